@@ -1,0 +1,66 @@
+package dev.s4j.autograd;
+
+/**
+ * One recorded op on the tape: its name, its inputs and its backward. A node belongs to exactly
+ * one output tensor ({@link Tensor#gradFn()}). After a backward pass without {@code retainGraph}
+ * the node is released: its inputs and saved tensors become garbage, and a second backward
+ * through it fails with a message naming the op.
+ */
+public final class Node {
+    private final String op;
+    private final int[] outputShape;
+    private final DType outputDtype;
+    private Tensor[] inputs;
+    private Backward backward;
+    private final String inputShapes;
+    private Tensor retainedOutput;
+
+    Node(String op, Tensor output, Backward backward, Tensor[] inputs) {
+        this.op = op;
+        this.outputShape = output.shape();
+        this.outputDtype = output.dtype();
+        this.backward = backward;
+        this.inputs = inputs;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < inputs.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Shape.format(inputs[i].shape()));
+        }
+        this.inputShapes = sb.toString();
+    }
+
+    /** The op's name, e.g. {@code "matmul"}. */
+    public String op() {
+        return op;
+    }
+
+    /** True once the graph through this node was freed by a backward pass. */
+    public boolean isReleased() {
+        return backward == null;
+    }
+
+    /** Description for error messages: op, input shapes and output shape. */
+    public String describe() {
+        return op + " (inputs " + inputShapes + " -> output " + Shape.format(outputShape) + " " + outputDtype + ")";
+    }
+
+    Tensor[] inputs() {
+        return inputs;
+    }
+
+    Backward backward() {
+        return backward;
+    }
+
+    void retainOutput(Tensor output) {
+        this.retainedOutput = output;
+    }
+
+    Tensor retainedOutput() {
+        return retainedOutput;
+    }
+
+    void release() {
+        inputs = null;
+        backward = null;
+    }
+}

@@ -1,0 +1,311 @@
+package dev.s4j.autograd.kernel;
+
+import dev.s4j.autograd.Parallel;
+import dev.s4j.autograd.Storage;
+import dev.s4j.autograd.accel.CauchyJob;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float32 Cauchy kernels on the Vector API: lanes run over the evaluation points l; poles and
+ * numerators are broadcast. The forward pass shares one reciprocal among up to four numerators.
+ * With conjugate pairs it sums both members of a pair as one fraction,
+ * <pre>
+ *   v/(z − w) + v̄/(z − w̄) = (2 Re v · z − 2 Re(v w̄)) / (z² − 2 Re w · z + |w|²),
+ * </pre>
+ * which costs about as much as a single term. Only loaded when {@link VectorSupport#available()}.
+ */
+final class CauchyVector {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    private static final int BLOCK = 512;
+
+    private CauchyVector() {
+    }
+
+    static void forward(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out) {
+        int rows = job.r();
+        int l = job.l();
+        int blocks = (l + BLOCK - 1) / BLOCK;
+        Parallel.range(rows * blocks, 1, (from, to) -> {
+            for (int item = from; item < to; item++) {
+                int r = item / blocks;
+                int l0 = (item % blocks) * BLOCK;
+                int l1 = Math.min(l, l0 + BLOCK);
+                int m = 0;
+                for (; m + 4 <= job.m(); m += 4) {
+                    if (job.conjugatePairs()) {
+                        pairs4(job, v, w, z, out, r, m, l0, l1);
+                    } else {
+                        plain4(job, v, w, z, out, r, m, l0, l1);
+                    }
+                }
+                for (; m < job.m(); m++) {
+                    if (job.conjugatePairs()) {
+                        pairs1(job, v, w, z, out, r, m, l0, l1);
+                    } else {
+                        plain1(job, v, w, z, out, r, m, l0, l1);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Σ_n v/(z − w) for numerators m … m+3 of row r at l ∈ [l0, l1). */
+    private static void plain4(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
+                               int r, int m, int l0, int l1) {
+        int n = job.n();
+        int zBase = job.zRows() == 1 ? 0 : r * job.l();
+        int vStride = job.r() * n;
+        int v0 = (m * job.r() + r) * n;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int k = l0; k < l1; k += V) {
+            VectorMask<Float> mask = S.indexInRange(k, l1);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+            FloatVector a0r = FloatVector.zero(S);
+            FloatVector a0i = FloatVector.zero(S);
+            FloatVector a1r = FloatVector.zero(S);
+            FloatVector a1i = FloatVector.zero(S);
+            FloatVector a2r = FloatVector.zero(S);
+            FloatVector a2i = FloatVector.zero(S);
+            FloatVector a3r = FloatVector.zero(S);
+            FloatVector a3i = FloatVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                int wi = r * n + j;
+                // v/(z − w) = v·(p − iq) with p − iq = 1/(z − w)
+                FloatVector dr = zr.sub(w.re[wi]);
+                FloatVector di = zi.sub(w.im[wi]);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(inv);
+                FloatVector q = di.mul(inv);
+                int at = v0 + j;
+                a0r = fma(p, v.re[at], fma(q, v.im[at], a0r));
+                a0i = fma(p, v.im[at], fma(q, -v.re[at], a0i));
+                at += vStride;
+                a1r = fma(p, v.re[at], fma(q, v.im[at], a1r));
+                a1i = fma(p, v.im[at], fma(q, -v.re[at], a1i));
+                at += vStride;
+                a2r = fma(p, v.re[at], fma(q, v.im[at], a2r));
+                a2i = fma(p, v.im[at], fma(q, -v.re[at], a2i));
+                at += vStride;
+                a3r = fma(p, v.re[at], fma(q, v.im[at], a3r));
+                a3i = fma(p, v.im[at], fma(q, -v.re[at], a3i));
+            }
+            int o = (m * job.r() + r) * job.l() + k;
+            int os = job.r() * job.l();
+            a0r.intoArray(out.re, o, mask);
+            a0i.intoArray(out.im, o, mask);
+            a1r.intoArray(out.re, o + os, mask);
+            a1i.intoArray(out.im, o + os, mask);
+            a2r.intoArray(out.re, o + 2 * os, mask);
+            a2i.intoArray(out.im, o + 2 * os, mask);
+            a3r.intoArray(out.re, o + 3 * os, mask);
+            a3i.intoArray(out.im, o + 3 * os, mask);
+        }
+    }
+
+    /** Σ_n v/(z − w) for numerator m of row r at l ∈ [l0, l1). */
+    private static void plain1(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
+                               int r, int m, int l0, int l1) {
+        int n = job.n();
+        int zBase = job.zRows() == 1 ? 0 : r * job.l();
+        int v0 = (m * job.r() + r) * n;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int k = l0; k < l1; k += V) {
+            VectorMask<Float> mask = S.indexInRange(k, l1);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+            FloatVector ar = FloatVector.zero(S);
+            FloatVector ai = FloatVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                int wi = r * n + j;
+                FloatVector dr = zr.sub(w.re[wi]);
+                FloatVector di = zi.sub(w.im[wi]);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(inv);
+                FloatVector q = di.mul(inv);
+                ar = fma(p, v.re[v0 + j], fma(q, v.im[v0 + j], ar));
+                ai = fma(p, v.im[v0 + j], fma(q, -v.re[v0 + j], ai));
+            }
+            int o = (m * job.r() + r) * job.l() + k;
+            ar.intoArray(out.re, o, mask);
+            ai.intoArray(out.im, o, mask);
+        }
+    }
+
+    /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerators m … m+3 of row r at l ∈ [l0, l1). */
+    private static void pairs4(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
+                               int r, int m, int l0, int l1) {
+        int n = job.n();
+        int zBase = job.zRows() == 1 ? 0 : r * job.l();
+        int vStride = job.r() * n;
+        int v0 = (m * job.r() + r) * n;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int k = l0; k < l1; k += V) {
+            VectorMask<Float> mask = S.indexInRange(k, l1);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+            FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
+            FloatVector z2i = zr.mul(zi).mul(2f);
+            FloatVector a0r = FloatVector.zero(S);
+            FloatVector a0i = FloatVector.zero(S);
+            FloatVector a1r = FloatVector.zero(S);
+            FloatVector a1i = FloatVector.zero(S);
+            FloatVector a2r = FloatVector.zero(S);
+            FloatVector a2i = FloatVector.zero(S);
+            FloatVector a3r = FloatVector.zero(S);
+            FloatVector a3i = FloatVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                int wi = r * n + j;
+                float wr = w.re[wi];
+                float wim = w.im[wi];
+                float c = -2f * wr;
+                // D = z² − 2 Re w · z + |w|²;  p − iq = 1/D
+                FloatVector dr = fma(zr, c, z2r).add(wr * wr + wim * wim);
+                FloatVector di = fma(zi, c, z2i);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(inv);
+                FloatVector q = di.mul(inv);
+                // (a z − b)/D = a·s1 − b·p + i(a·s2 + b·q)
+                FloatVector s1 = zr.fma(p, zi.mul(q));
+                FloatVector s2 = zi.fma(p, zr.mul(q).neg());
+                int at = v0 + j;
+                float a = 2f * v.re[at];
+                float b = 2f * (v.re[at] * wr + v.im[at] * wim);
+                a0r = fma(s1, a, fma(p, -b, a0r));
+                a0i = fma(s2, a, fma(q, b, a0i));
+                at += vStride;
+                a = 2f * v.re[at];
+                b = 2f * (v.re[at] * wr + v.im[at] * wim);
+                a1r = fma(s1, a, fma(p, -b, a1r));
+                a1i = fma(s2, a, fma(q, b, a1i));
+                at += vStride;
+                a = 2f * v.re[at];
+                b = 2f * (v.re[at] * wr + v.im[at] * wim);
+                a2r = fma(s1, a, fma(p, -b, a2r));
+                a2i = fma(s2, a, fma(q, b, a2i));
+                at += vStride;
+                a = 2f * v.re[at];
+                b = 2f * (v.re[at] * wr + v.im[at] * wim);
+                a3r = fma(s1, a, fma(p, -b, a3r));
+                a3i = fma(s2, a, fma(q, b, a3i));
+            }
+            int o = (m * job.r() + r) * job.l() + k;
+            int os = job.r() * job.l();
+            a0r.intoArray(out.re, o, mask);
+            a0i.intoArray(out.im, o, mask);
+            a1r.intoArray(out.re, o + os, mask);
+            a1i.intoArray(out.im, o + os, mask);
+            a2r.intoArray(out.re, o + 2 * os, mask);
+            a2i.intoArray(out.im, o + 2 * os, mask);
+            a3r.intoArray(out.re, o + 3 * os, mask);
+            a3i.intoArray(out.im, o + 3 * os, mask);
+        }
+    }
+
+    /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerator m of row r at l ∈ [l0, l1). */
+    private static void pairs1(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
+                               int r, int m, int l0, int l1) {
+        int n = job.n();
+        int zBase = job.zRows() == 1 ? 0 : r * job.l();
+        int v0 = (m * job.r() + r) * n;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int k = l0; k < l1; k += V) {
+            VectorMask<Float> mask = S.indexInRange(k, l1);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+            FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
+            FloatVector z2i = zr.mul(zi).mul(2f);
+            FloatVector ar = FloatVector.zero(S);
+            FloatVector ai = FloatVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                int wi = r * n + j;
+                float wr = w.re[wi];
+                float wim = w.im[wi];
+                FloatVector dr = fma(zr, -2f * wr, z2r).add(wr * wr + wim * wim);
+                FloatVector di = fma(zi, -2f * wr, z2i);
+                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(inv);
+                FloatVector q = di.mul(inv);
+                FloatVector s1 = zr.fma(p, zi.mul(q));
+                FloatVector s2 = zi.fma(p, zr.mul(q).neg());
+                float a = 2f * v.re[v0 + j];
+                float b = 2f * (v.re[v0 + j] * wr + v.im[v0 + j] * wim);
+                ar = fma(s1, a, fma(p, -b, ar));
+                ai = fma(s2, a, fma(q, b, ai));
+            }
+            int o = (m * job.r() + r) * job.l() + k;
+            ar.intoArray(out.re, o, mask);
+            ai.intoArray(out.im, o, mask);
+        }
+    }
+
+    /**
+     * Pole sums for the gradients (layout of {@link CauchyKernels#assemble}): for every (m, r, n)
+     * S1(p) = Σ_l conj(g)/(z − p) and S2(p) = Σ_l conj(g)/(z − p)² at p = w (and p = w̄ for pairs),
+     * lanes over l, reduced at the end in float64.
+     */
+    static void poleSums(CauchyJob job, Storage.F32 w, Storage.F32 z, Storage.F32 g, double[] sums) {
+        int rows = job.r();
+        int n = job.n();
+        Parallel.range(rows * n, Math.max(1, 2048 / Math.max(1, job.l() * job.m())), (from, to) -> {
+            for (int item = from; item < to; item++) {
+                int r = item / n;
+                int j = item % n;
+                int wi = r * n + j;
+                for (int m = 0; m < job.m(); m++) {
+                    int at = ((m * rows + r) * n + j) * 8;
+                    sums(job, z, g, m, r, w.re[wi], w.im[wi], sums, at);
+                    if (job.conjugatePairs()) {
+                        sums(job, z, g, m, r, w.re[wi], -w.im[wi], sums, at + 4);
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code a·b + c} with a broadcast scalar b. */
+    private static FloatVector fma(FloatVector a, float b, FloatVector c) {
+        return a.lanewise(VectorOperators.FMA, b, c);
+    }
+
+    private static void sums(CauchyJob job, Storage.F32 z, Storage.F32 g, int m, int r, float pr, float pi,
+                             double[] out, int at) {
+        int l = job.l();
+        int zBase = job.zRows() == 1 ? 0 : r * l;
+        int gBase = (m * job.r() + r) * l;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector s1r = FloatVector.zero(S);
+        FloatVector s1i = FloatVector.zero(S);
+        FloatVector s2r = FloatVector.zero(S);
+        FloatVector s2i = FloatVector.zero(S);
+        for (int k = 0; k < l; k += V) {
+            VectorMask<Float> mask = S.indexInRange(k, l);
+            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k, mask).sub(pr);
+            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k, mask).sub(pi);
+            // 1/(z − p) = ir + i·ii; masked-off lanes get a finite 1/(−p) and g = 0
+            FloatVector den = dr.fma(dr, di.mul(di));
+            if (k + V > l) {
+                den = one.blend(den, mask);
+            }
+            FloatVector t = one.div(den);
+            FloatVector ir = dr.mul(t);
+            FloatVector ii = di.mul(t).neg();
+            FloatVector qr = ir.fma(ir, ii.mul(ii).neg());
+            FloatVector qi = ir.mul(ii).mul(2f);
+            FloatVector gr = FloatVector.fromArray(S, g.re, gBase + k, mask);
+            FloatVector gi = FloatVector.fromArray(S, g.im, gBase + k, mask).neg();
+            s1r = gr.fma(ir, gi.fma(ii.neg(), s1r));
+            s1i = gr.fma(ii, gi.fma(ir, s1i));
+            s2r = gr.fma(qr, gi.fma(qi.neg(), s2r));
+            s2i = gr.fma(qi, gi.fma(qr, s2i));
+        }
+        out[at] = s1r.reduceLanes(VectorOperators.ADD);
+        out[at + 1] = s1i.reduceLanes(VectorOperators.ADD);
+        out[at + 2] = s2r.reduceLanes(VectorOperators.ADD);
+        out[at + 3] = s2i.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.s4j.autograd.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float32 GEMM micro-kernel on the Vector API. B is packed strip by strip into a contiguous
+ * K × NR buffer (NR = two vectors, zero padded), then a 4 × NR block of C is accumulated in eight
+ * vector registers: per k, two loads of B, four broadcasts of A and eight fused multiply-adds.
+ * Only loaded when {@link VectorSupport#available()}.
+ */
+final class GemmVector {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    private static final int NR = 2 * V;
+    private static final int MR = 4;
+    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private GemmVector() {
+    }
+
+    static void gemm(Gemm.Spec s, float[] a, float[] b, float[] c, Gemm.Offsets offsets) {
+        Gemm.run(s, (t, r0, r1, off) -> block(s, a, off[0], b, off[1], c, off[2], r0, r1), offsets);
+    }
+
+    private static void block(Gemm.Spec s, float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1) {
+        int n = s.n();
+        int k = s.k();
+        float[][] holder = PACK.get();
+        if (holder[0].length < k * NR) {
+            holder[0] = new float[k * NR];
+        }
+        float[] buf = holder[0];
+        // A(i, kk) = a[ao + i·rowStride + kk·kStride]
+        int rowStride = s.transA() ? 1 : k;
+        int kStride = s.transA() ? s.m() : 1;
+        float alpha = (float) s.alpha();
+        for (int j0 = 0; j0 < n; j0 += NR) {
+            int w = Math.min(NR, n - j0);
+            pack(s.transB(), b, bo, n, k, j0, w, buf);
+            VectorMask<Float> m0 = S.indexInRange(0, w);
+            VectorMask<Float> m1 = S.indexInRange(V, w);
+            int i = r0;
+            for (; i + MR <= r1; i += MR) {
+                micro4(a, ao + i * rowStride, rowStride, kStride, k, buf, alpha, c, co + i * n + j0, n, s.accumulate(), w, m0, m1);
+            }
+            for (; i < r1; i++) {
+                micro1(a, ao + i * rowStride, kStride, k, buf, alpha, c, co + i * n + j0, s.accumulate(), w, m0, m1);
+            }
+        }
+    }
+
+    /** Copies columns [j0, j0 + w) of B into buf as K rows of NR floats, zero padded. */
+    private static void pack(boolean transB, float[] b, int bo, int n, int k, int j0, int w, float[] buf) {
+        if (!transB) {
+            for (int kk = 0; kk < k; kk++) {
+                int src = bo + kk * n + j0;
+                int dst = kk * NR;
+                System.arraycopy(b, src, buf, dst, w);
+                for (int j = w; j < NR; j++) {
+                    buf[dst + j] = 0f;
+                }
+            }
+        } else {
+            // B stored N×K: element (kk, j) at bo + j·k + kk
+            for (int kk = 0; kk < k; kk++) {
+                int dst = kk * NR;
+                for (int j = 0; j < w; j++) {
+                    buf[dst + j] = b[bo + (j0 + j) * k + kk];
+                }
+                for (int j = w; j < NR; j++) {
+                    buf[dst + j] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void micro4(float[] a, int a0, int rowStride, int kStride, int k, float[] buf, float alpha,
+                               float[] c, int c0, int ldc, boolean acc, int w, VectorMask<Float> m0, VectorMask<Float> m1) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        int p0 = a0;
+        int p1 = a0 + rowStride;
+        int p2 = a0 + 2 * rowStride;
+        int p3 = a0 + 3 * rowStride;
+        for (int kk = 0; kk < k; kk++) {
+            int q = kk * kStride;
+            FloatVector b0 = FloatVector.fromArray(S, buf, kk * NR);
+            FloatVector b1 = FloatVector.fromArray(S, buf, kk * NR + V);
+            FloatVector x = FloatVector.broadcast(S, a[p0 + q]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[p1 + q]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[p2 + q]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[p3 + q]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        store(c00, c01, alpha, c, c0, acc, w, m0, m1);
+        store(c10, c11, alpha, c, c0 + ldc, acc, w, m0, m1);
+        store(c20, c21, alpha, c, c0 + 2 * ldc, acc, w, m0, m1);
+        store(c30, c31, alpha, c, c0 + 3 * ldc, acc, w, m0, m1);
+    }
+
+    private static void micro1(float[] a, int a0, int kStride, int k, float[] buf, float alpha,
+                               float[] c, int c0, boolean acc, int w, VectorMask<Float> m0, VectorMask<Float> m1) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        for (int kk = 0; kk < k; kk++) {
+            FloatVector x = FloatVector.broadcast(S, a[a0 + kk * kStride]);
+            c00 = x.fma(FloatVector.fromArray(S, buf, kk * NR), c00);
+            c01 = x.fma(FloatVector.fromArray(S, buf, kk * NR + V), c01);
+        }
+        store(c00, c01, alpha, c, c0, acc, w, m0, m1);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float alpha, float[] c, int at, boolean acc, int w,
+                              VectorMask<Float> m0, VectorMask<Float> m1) {
+        if (alpha != 1f) {
+            v0 = v0.mul(alpha);
+            v1 = v1.mul(alpha);
+        }
+        if (w == NR) {
+            if (acc) {
+                v0 = v0.add(FloatVector.fromArray(S, c, at));
+                v1 = v1.add(FloatVector.fromArray(S, c, at + V));
+            }
+            v0.intoArray(c, at);
+            v1.intoArray(c, at + V);
+        } else {
+            if (acc) {
+                v0 = v0.add(FloatVector.fromArray(S, c, at, m0));
+                v1 = v1.add(FloatVector.fromArray(S, c, at + V, m1));
+            }
+            v0.intoArray(c, at, m0);
+            v1.intoArray(c, at + V, m1);
+        }
+    }
+}
