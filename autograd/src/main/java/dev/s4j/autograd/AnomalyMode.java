@@ -38,9 +38,10 @@ public final class AnomalyMode {
             for (int i = 0; i < inputs.length; i++) {
                 shapes.append(i == 0 ? "" : ", ").append(Shape.format(inputs[i].shape()));
             }
-            throw new ArithmeticException("anomaly: " + op + " produced " + kind(out, bad) + " in its output (shape "
-                    + Shape.format(out.shape()) + ", " + out.dtype() + ", first at flat index " + bad
-                    + ") from inputs of shapes " + shapes);
+            Node context = Autograd.inBackward();
+            throw new ArithmeticException("anomaly: " + (context == null ? "" : "backward of " + context.describe() + ": ")
+                    + op + " produced " + kind(out, bad) + " in its output (shape " + Shape.format(out.shape()) + ", "
+                    + out.dtype() + ", first at flat index " + bad + ") from inputs of shapes " + shapes);
         }
     }
 

@@ -26,7 +26,14 @@ import java.util.Set;
  * graph unless asked to keep it.
  */
 public final class Autograd {
+    private static final ThreadLocal<Node> IN_BACKWARD = new ThreadLocal<>();
+
     private Autograd() {
+    }
+
+    /** The node whose backward is running on this thread, or null (for anomaly messages). */
+    static Node inBackward() {
+        return IN_BACKWARD.get();
     }
 
     /**
@@ -82,7 +89,13 @@ public final class Autograd {
                     node.retainedOutput().accumulateGrad(gOut);
                 }
                 Tensor[] inputs = node.inputs();
-                Tensor[] gIn = node.backward().apply(gOut);
+                Tensor[] gIn;
+                IN_BACKWARD.set(node);
+                try {
+                    gIn = node.backward().apply(gOut);
+                } finally {
+                    IN_BACKWARD.remove();
+                }
                 if (gIn.length != inputs.length) {
                     throw new IllegalStateException("backward of " + node.describe() + " returned " + gIn.length
                             + " gradients for " + inputs.length + " inputs");

@@ -92,24 +92,29 @@ public class Tensor {
         return full(value, dtype);
     }
 
-    /** A FLOAT32 tensor holding a copy of {@code data} in row-major order. */
+    /** With no shape given, array factories make a 1-d tensor of the array's length. */
+    private static int[] oneDimensional(int length, int[] shape) {
+        return shape.length == 0 ? new int[] {length} : shape;
+    }
+
+    /** A FLOAT32 tensor holding a copy of {@code data} in row-major order; no shape = 1-d. */
     public static Tensor of(float[] data, int... shape) {
-        return new Tensor(new Storage.F32(data.clone(), null), shape.length == 0 && data.length != 1 ? new int[] {data.length} : shape);
+        return new Tensor(new Storage.F32(data.clone(), null), oneDimensional(data.length, shape));
     }
 
-    /** A FLOAT64 tensor holding a copy of {@code data} in row-major order. */
+    /** A FLOAT64 tensor holding a copy of {@code data} in row-major order; no shape = 1-d. */
     public static Tensor of(double[] data, int... shape) {
-        return new Tensor(new Storage.F64(data.clone(), null), shape.length == 0 && data.length != 1 ? new int[] {data.length} : shape);
+        return new Tensor(new Storage.F64(data.clone(), null), oneDimensional(data.length, shape));
     }
 
-    /** A COMPLEX64 tensor from copies of its real and imaginary parts. */
+    /** A COMPLEX64 tensor from copies of its real and imaginary parts; no shape = 1-d. */
     public static Tensor complex(float[] re, float[] im, int... shape) {
-        return new Tensor(new Storage.F32(re.clone(), im.clone()), shape.length == 0 && re.length != 1 ? new int[] {re.length} : shape);
+        return new Tensor(new Storage.F32(re.clone(), im.clone()), oneDimensional(re.length, shape));
     }
 
-    /** A COMPLEX128 tensor from copies of its real and imaginary parts. */
+    /** A COMPLEX128 tensor from copies of its real and imaginary parts; no shape = 1-d. */
     public static Tensor complex(double[] re, double[] im, int... shape) {
-        return new Tensor(new Storage.F64(re.clone(), im.clone()), shape.length == 0 && re.length != 1 ? new int[] {re.length} : shape);
+        return new Tensor(new Storage.F64(re.clone(), im.clone()), oneDimensional(re.length, shape));
     }
 
     /** {@code re + i·im} as a differentiable op; the parts must be real and are promoted to a common precision. */

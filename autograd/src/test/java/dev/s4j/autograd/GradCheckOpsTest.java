@@ -177,7 +177,7 @@ class GradCheckOpsTest {
     }
 
     static Stream<Arguments> cauchy() {
-        Tensor w = c(151, 2, 5).sub(Tensor.complex(new double[] {2}, new double[] {0}, new int[0]));
+        Tensor w = c(151, 2, 5).sub(Tensor.scalar(2, COMPLEX128));
         return Stream.of(
                 op("cauchy", in -> Cauchy.apply(in[0], in[1], in[2], false), c(152, 2, 5), c(153, 7), w),
                 op("cauchy pairs", in -> Cauchy.apply(in[0], in[1], in[2], true), c(154, 2, 5), c(155, 7), w),

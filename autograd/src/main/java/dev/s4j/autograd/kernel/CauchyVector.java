@@ -4,13 +4,14 @@ import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.accel.CauchyJob;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float32 Cauchy kernels on the Vector API: lanes run over the evaluation points l; poles and
- * numerators are broadcast. The forward pass shares one reciprocal among up to four numerators.
+ * numerators are broadcast. Loops run over full vectors only, without masks, and finish the
+ * remainder in scalar code: in JDK 17 a masked access near the end of an array takes a
+ * non-intrinsic path whose merge with the fast path makes every vector of the loop a heap object. The forward pass shares one reciprocal among up to four numerators.
  * With conjugate pairs it sums both members of a pair as one fraction,
  * <pre>
  *   v/(z − w) + v̄/(z − w̄) = (2 Re v · z − 2 Re(v w̄)) / (z² − 2 Re w · z + |w|²),
@@ -61,10 +62,10 @@ final class CauchyVector {
         int vStride = job.r() * n;
         int v0 = (m * job.r() + r) * n;
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int k = l0; k < l1; k += V) {
-            VectorMask<Float> mask = S.indexInRange(k, l1);
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+        int k = l0;
+        for (; k + V <= l1; k += V) {
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector a0r = FloatVector.zero(S);
             FloatVector a0i = FloatVector.zero(S);
             FloatVector a1r = FloatVector.zero(S);
@@ -82,29 +83,30 @@ final class CauchyVector {
                 FloatVector p = dr.mul(inv);
                 FloatVector q = di.mul(inv);
                 int at = v0 + j;
-                a0r = fma(p, v.re[at], fma(q, v.im[at], a0r));
-                a0i = fma(p, v.im[at], fma(q, -v.re[at], a0i));
+                a0r = p.lanewise(VectorOperators.FMA, v.re[at], q.lanewise(VectorOperators.FMA, v.im[at], a0r));
+                a0i = p.lanewise(VectorOperators.FMA, v.im[at], q.lanewise(VectorOperators.FMA, -v.re[at], a0i));
                 at += vStride;
-                a1r = fma(p, v.re[at], fma(q, v.im[at], a1r));
-                a1i = fma(p, v.im[at], fma(q, -v.re[at], a1i));
+                a1r = p.lanewise(VectorOperators.FMA, v.re[at], q.lanewise(VectorOperators.FMA, v.im[at], a1r));
+                a1i = p.lanewise(VectorOperators.FMA, v.im[at], q.lanewise(VectorOperators.FMA, -v.re[at], a1i));
                 at += vStride;
-                a2r = fma(p, v.re[at], fma(q, v.im[at], a2r));
-                a2i = fma(p, v.im[at], fma(q, -v.re[at], a2i));
+                a2r = p.lanewise(VectorOperators.FMA, v.re[at], q.lanewise(VectorOperators.FMA, v.im[at], a2r));
+                a2i = p.lanewise(VectorOperators.FMA, v.im[at], q.lanewise(VectorOperators.FMA, -v.re[at], a2i));
                 at += vStride;
-                a3r = fma(p, v.re[at], fma(q, v.im[at], a3r));
-                a3i = fma(p, v.im[at], fma(q, -v.re[at], a3i));
+                a3r = p.lanewise(VectorOperators.FMA, v.re[at], q.lanewise(VectorOperators.FMA, v.im[at], a3r));
+                a3i = p.lanewise(VectorOperators.FMA, v.im[at], q.lanewise(VectorOperators.FMA, -v.re[at], a3i));
             }
             int o = (m * job.r() + r) * job.l() + k;
             int os = job.r() * job.l();
-            a0r.intoArray(out.re, o, mask);
-            a0i.intoArray(out.im, o, mask);
-            a1r.intoArray(out.re, o + os, mask);
-            a1i.intoArray(out.im, o + os, mask);
-            a2r.intoArray(out.re, o + 2 * os, mask);
-            a2i.intoArray(out.im, o + 2 * os, mask);
-            a3r.intoArray(out.re, o + 3 * os, mask);
-            a3i.intoArray(out.im, o + 3 * os, mask);
+            a0r.intoArray(out.re, o);
+            a0i.intoArray(out.im, o);
+            a1r.intoArray(out.re, o + os);
+            a1i.intoArray(out.im, o + os);
+            a2r.intoArray(out.re, o + 2 * os);
+            a2i.intoArray(out.im, o + 2 * os);
+            a3r.intoArray(out.re, o + 3 * os);
+            a3i.intoArray(out.im, o + 3 * os);
         }
+        tail(job, v, w, z, out, r, m, 4, k, l1);
     }
 
     /** Σ_n v/(z − w) for numerator m of row r at l ∈ [l0, l1). */
@@ -114,10 +116,10 @@ final class CauchyVector {
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         int v0 = (m * job.r() + r) * n;
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int k = l0; k < l1; k += V) {
-            VectorMask<Float> mask = S.indexInRange(k, l1);
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+        int k = l0;
+        for (; k + V <= l1; k += V) {
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector ar = FloatVector.zero(S);
             FloatVector ai = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
@@ -127,13 +129,14 @@ final class CauchyVector {
                 FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
                 FloatVector p = dr.mul(inv);
                 FloatVector q = di.mul(inv);
-                ar = fma(p, v.re[v0 + j], fma(q, v.im[v0 + j], ar));
-                ai = fma(p, v.im[v0 + j], fma(q, -v.re[v0 + j], ai));
+                ar = p.lanewise(VectorOperators.FMA, v.re[v0 + j], q.lanewise(VectorOperators.FMA, v.im[v0 + j], ar));
+                ai = p.lanewise(VectorOperators.FMA, v.im[v0 + j], q.lanewise(VectorOperators.FMA, -v.re[v0 + j], ai));
             }
             int o = (m * job.r() + r) * job.l() + k;
-            ar.intoArray(out.re, o, mask);
-            ai.intoArray(out.im, o, mask);
+            ar.intoArray(out.re, o);
+            ai.intoArray(out.im, o);
         }
+        tail(job, v, w, z, out, r, m, 1, k, l1);
     }
 
     /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerators m … m+3 of row r at l ∈ [l0, l1). */
@@ -144,10 +147,10 @@ final class CauchyVector {
         int vStride = job.r() * n;
         int v0 = (m * job.r() + r) * n;
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int k = l0; k < l1; k += V) {
-            VectorMask<Float> mask = S.indexInRange(k, l1);
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+        int k = l0;
+        for (; k + V <= l1; k += V) {
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
             FloatVector z2i = zr.mul(zi).mul(2f);
             FloatVector a0r = FloatVector.zero(S);
@@ -164,8 +167,8 @@ final class CauchyVector {
                 float wim = w.im[wi];
                 float c = -2f * wr;
                 // D = z² − 2 Re w · z + |w|²;  p − iq = 1/D
-                FloatVector dr = fma(zr, c, z2r).add(wr * wr + wim * wim);
-                FloatVector di = fma(zi, c, z2i);
+                FloatVector dr = zr.lanewise(VectorOperators.FMA, c, z2r).add(wr * wr + wim * wim);
+                FloatVector di = zi.lanewise(VectorOperators.FMA, c, z2i);
                 FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
                 FloatVector p = dr.mul(inv);
                 FloatVector q = di.mul(inv);
@@ -175,35 +178,36 @@ final class CauchyVector {
                 int at = v0 + j;
                 float a = 2f * v.re[at];
                 float b = 2f * (v.re[at] * wr + v.im[at] * wim);
-                a0r = fma(s1, a, fma(p, -b, a0r));
-                a0i = fma(s2, a, fma(q, b, a0i));
+                a0r = s1.lanewise(VectorOperators.FMA, a, p.lanewise(VectorOperators.FMA, -b, a0r));
+                a0i = s2.lanewise(VectorOperators.FMA, a, q.lanewise(VectorOperators.FMA, b, a0i));
                 at += vStride;
                 a = 2f * v.re[at];
                 b = 2f * (v.re[at] * wr + v.im[at] * wim);
-                a1r = fma(s1, a, fma(p, -b, a1r));
-                a1i = fma(s2, a, fma(q, b, a1i));
+                a1r = s1.lanewise(VectorOperators.FMA, a, p.lanewise(VectorOperators.FMA, -b, a1r));
+                a1i = s2.lanewise(VectorOperators.FMA, a, q.lanewise(VectorOperators.FMA, b, a1i));
                 at += vStride;
                 a = 2f * v.re[at];
                 b = 2f * (v.re[at] * wr + v.im[at] * wim);
-                a2r = fma(s1, a, fma(p, -b, a2r));
-                a2i = fma(s2, a, fma(q, b, a2i));
+                a2r = s1.lanewise(VectorOperators.FMA, a, p.lanewise(VectorOperators.FMA, -b, a2r));
+                a2i = s2.lanewise(VectorOperators.FMA, a, q.lanewise(VectorOperators.FMA, b, a2i));
                 at += vStride;
                 a = 2f * v.re[at];
                 b = 2f * (v.re[at] * wr + v.im[at] * wim);
-                a3r = fma(s1, a, fma(p, -b, a3r));
-                a3i = fma(s2, a, fma(q, b, a3i));
+                a3r = s1.lanewise(VectorOperators.FMA, a, p.lanewise(VectorOperators.FMA, -b, a3r));
+                a3i = s2.lanewise(VectorOperators.FMA, a, q.lanewise(VectorOperators.FMA, b, a3i));
             }
             int o = (m * job.r() + r) * job.l() + k;
             int os = job.r() * job.l();
-            a0r.intoArray(out.re, o, mask);
-            a0i.intoArray(out.im, o, mask);
-            a1r.intoArray(out.re, o + os, mask);
-            a1i.intoArray(out.im, o + os, mask);
-            a2r.intoArray(out.re, o + 2 * os, mask);
-            a2i.intoArray(out.im, o + 2 * os, mask);
-            a3r.intoArray(out.re, o + 3 * os, mask);
-            a3i.intoArray(out.im, o + 3 * os, mask);
+            a0r.intoArray(out.re, o);
+            a0i.intoArray(out.im, o);
+            a1r.intoArray(out.re, o + os);
+            a1i.intoArray(out.im, o + os);
+            a2r.intoArray(out.re, o + 2 * os);
+            a2i.intoArray(out.im, o + 2 * os);
+            a3r.intoArray(out.re, o + 3 * os);
+            a3i.intoArray(out.im, o + 3 * os);
         }
+        tail(job, v, w, z, out, r, m, 4, k, l1);
     }
 
     /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerator m of row r at l ∈ [l0, l1). */
@@ -213,10 +217,10 @@ final class CauchyVector {
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         int v0 = (m * job.r() + r) * n;
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int k = l0; k < l1; k += V) {
-            VectorMask<Float> mask = S.indexInRange(k, l1);
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k, mask);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k, mask);
+        int k = l0;
+        for (; k + V <= l1; k += V) {
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
             FloatVector z2i = zr.mul(zi).mul(2f);
             FloatVector ar = FloatVector.zero(S);
@@ -225,8 +229,8 @@ final class CauchyVector {
                 int wi = r * n + j;
                 float wr = w.re[wi];
                 float wim = w.im[wi];
-                FloatVector dr = fma(zr, -2f * wr, z2r).add(wr * wr + wim * wim);
-                FloatVector di = fma(zi, -2f * wr, z2i);
+                FloatVector dr = zr.lanewise(VectorOperators.FMA, -2f * wr, z2r).add(wr * wr + wim * wim);
+                FloatVector di = zi.lanewise(VectorOperators.FMA, -2f * wr, z2i);
                 FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
                 FloatVector p = dr.mul(inv);
                 FloatVector q = di.mul(inv);
@@ -234,13 +238,14 @@ final class CauchyVector {
                 FloatVector s2 = zi.fma(p, zr.mul(q).neg());
                 float a = 2f * v.re[v0 + j];
                 float b = 2f * (v.re[v0 + j] * wr + v.im[v0 + j] * wim);
-                ar = fma(s1, a, fma(p, -b, ar));
-                ai = fma(s2, a, fma(q, b, ai));
+                ar = s1.lanewise(VectorOperators.FMA, a, p.lanewise(VectorOperators.FMA, -b, ar));
+                ai = s2.lanewise(VectorOperators.FMA, a, q.lanewise(VectorOperators.FMA, b, ai));
             }
             int o = (m * job.r() + r) * job.l() + k;
-            ar.intoArray(out.re, o, mask);
-            ai.intoArray(out.im, o, mask);
+            ar.intoArray(out.re, o);
+            ai.intoArray(out.im, o);
         }
+        tail(job, v, w, z, out, r, m, 1, k, l1);
     }
 
     /**
@@ -267,11 +272,6 @@ final class CauchyVector {
         });
     }
 
-    /** {@code a·b + c} with a broadcast scalar b. */
-    private static FloatVector fma(FloatVector a, float b, FloatVector c) {
-        return a.lanewise(VectorOperators.FMA, b, c);
-    }
-
     private static void sums(CauchyJob job, Storage.F32 z, Storage.F32 g, int m, int r, float pr, float pi,
                              double[] out, int at) {
         int l = job.l();
@@ -282,30 +282,88 @@ final class CauchyVector {
         FloatVector s1i = FloatVector.zero(S);
         FloatVector s2r = FloatVector.zero(S);
         FloatVector s2i = FloatVector.zero(S);
-        for (int k = 0; k < l; k += V) {
-            VectorMask<Float> mask = S.indexInRange(k, l);
-            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k, mask).sub(pr);
-            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k, mask).sub(pi);
-            // 1/(z − p) = ir + i·ii; masked-off lanes get a finite 1/(−p) and g = 0
-            FloatVector den = dr.fma(dr, di.mul(di));
-            if (k + V > l) {
-                den = one.blend(den, mask);
-            }
-            FloatVector t = one.div(den);
+        int k = 0;
+        for (; k + V <= l; k += V) {
+            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k).sub(pr);
+            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k).sub(pi);
+            // 1/(z − p) = ir + i·ii
+            FloatVector t = one.div(dr.fma(dr, di.mul(di)));
             FloatVector ir = dr.mul(t);
             FloatVector ii = di.mul(t).neg();
             FloatVector qr = ir.fma(ir, ii.mul(ii).neg());
             FloatVector qi = ir.mul(ii).mul(2f);
-            FloatVector gr = FloatVector.fromArray(S, g.re, gBase + k, mask);
-            FloatVector gi = FloatVector.fromArray(S, g.im, gBase + k, mask).neg();
+            FloatVector gr = FloatVector.fromArray(S, g.re, gBase + k);
+            FloatVector gi = FloatVector.fromArray(S, g.im, gBase + k).neg();
             s1r = gr.fma(ir, gi.fma(ii.neg(), s1r));
             s1i = gr.fma(ii, gi.fma(ir, s1i));
             s2r = gr.fma(qr, gi.fma(qi.neg(), s2r));
             s2i = gr.fma(qi, gi.fma(qr, s2i));
         }
-        out[at] = s1r.reduceLanes(VectorOperators.ADD);
-        out[at + 1] = s1i.reduceLanes(VectorOperators.ADD);
-        out[at + 2] = s2r.reduceLanes(VectorOperators.ADD);
-        out[at + 3] = s2i.reduceLanes(VectorOperators.ADD);
+        double t1r = s1r.reduceLanes(VectorOperators.ADD);
+        double t1i = s1i.reduceLanes(VectorOperators.ADD);
+        double t2r = s2r.reduceLanes(VectorOperators.ADD);
+        double t2i = s2i.reduceLanes(VectorOperators.ADD);
+        for (; k < l; k++) {
+            double dr = z.re[zBase + k] - pr;
+            double di = z.im[zBase + k] - pi;
+            double t = 1 / (dr * dr + di * di);
+            double ir = dr * t;
+            double ii = -di * t;
+            double qr = ir * ir - ii * ii;
+            double qi = 2 * ir * ii;
+            double gr = g.re[gBase + k];
+            double gi = -g.im[gBase + k];
+            t1r += gr * ir - gi * ii;
+            t1i += gr * ii + gi * ir;
+            t2r += gr * qr - gi * qi;
+            t2i += gr * qi + gi * qr;
+        }
+        out[at] = t1r;
+        out[at + 1] = t1i;
+        out[at + 2] = t2r;
+        out[at + 3] = t2i;
+    }
+
+    /**
+     * Points [k0, k1) of row r for numerators m … m+count−1 in scalar double arithmetic: the
+     * remainder after the last full vector.
+     */
+    private static void tail(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
+                             int r, int m, int count, int k0, int k1) {
+        int n = job.n();
+        int zBase = job.zRows() == 1 ? 0 : r * job.l();
+        for (int k = k0; k < k1; k++) {
+            double zr = z.re[zBase + k];
+            double zi = z.im[zBase + k];
+            for (int a = m; a < m + count; a++) {
+                int v0 = (a * job.r() + r) * n;
+                double sr = 0;
+                double si = 0;
+                for (int j = 0; j < n; j++) {
+                    int wi = r * n + j;
+                    double vr = v.re[v0 + j];
+                    double vi = v.im[v0 + j];
+                    sr += re(vr, vi, zr - w.re[wi], zi - w.im[wi]);
+                    si += im(vr, vi, zr - w.re[wi], zi - w.im[wi]);
+                    if (job.conjugatePairs()) {
+                        sr += re(vr, -vi, zr - w.re[wi], zi + w.im[wi]);
+                        si += im(vr, -vi, zr - w.re[wi], zi + w.im[wi]);
+                    }
+                }
+                int o = (a * job.r() + r) * job.l() + k;
+                out.re[o] = (float) sr;
+                out.im[o] = (float) si;
+            }
+        }
+    }
+
+    /** Re of (vr + i·vi) / (dr + i·di). */
+    private static double re(double vr, double vi, double dr, double di) {
+        return (vr * dr + vi * di) / (dr * dr + di * di);
+    }
+
+    /** Im of (vr + i·vi) / (dr + i·di). */
+    private static double im(double vr, double vi, double dr, double di) {
+        return (vi * dr - vr * di) / (dr * dr + di * di);
     }
 }

@@ -1,7 +1,6 @@
 package dev.s4j.autograd.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -32,6 +31,7 @@ final class GemmVector {
             holder[0] = new float[k * NR];
         }
         float[] buf = holder[0];
+        float[] spill = new float[NR];
         // A(i, kk) = a[ao + i·rowStride + kk·kStride]
         int rowStride = s.transA() ? 1 : k;
         int kStride = s.transA() ? s.m() : 1;
@@ -39,14 +39,12 @@ final class GemmVector {
         for (int j0 = 0; j0 < n; j0 += NR) {
             int w = Math.min(NR, n - j0);
             pack(s.transB(), b, bo, n, k, j0, w, buf);
-            VectorMask<Float> m0 = S.indexInRange(0, w);
-            VectorMask<Float> m1 = S.indexInRange(V, w);
             int i = r0;
             for (; i + MR <= r1; i += MR) {
-                micro4(a, ao + i * rowStride, rowStride, kStride, k, buf, alpha, c, co + i * n + j0, n, s.accumulate(), w, m0, m1);
+                micro4(a, ao + i * rowStride, rowStride, kStride, k, buf, alpha, c, co + i * n + j0, n, s.accumulate(), w, spill);
             }
             for (; i < r1; i++) {
-                micro1(a, ao + i * rowStride, kStride, k, buf, alpha, c, co + i * n + j0, s.accumulate(), w, m0, m1);
+                micro1(a, ao + i * rowStride, kStride, k, buf, alpha, c, co + i * n + j0, s.accumulate(), w, spill);
             }
         }
     }
@@ -77,7 +75,7 @@ final class GemmVector {
     }
 
     private static void micro4(float[] a, int a0, int rowStride, int kStride, int k, float[] buf, float alpha,
-                               float[] c, int c0, int ldc, boolean acc, int w, VectorMask<Float> m0, VectorMask<Float> m1) {
+                               float[] c, int c0, int ldc, boolean acc, int w, float[] spill) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -107,14 +105,14 @@ final class GemmVector {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c00, c01, alpha, c, c0, acc, w, m0, m1);
-        store(c10, c11, alpha, c, c0 + ldc, acc, w, m0, m1);
-        store(c20, c21, alpha, c, c0 + 2 * ldc, acc, w, m0, m1);
-        store(c30, c31, alpha, c, c0 + 3 * ldc, acc, w, m0, m1);
+        store(c00, c01, alpha, c, c0, acc, w, spill);
+        store(c10, c11, alpha, c, c0 + ldc, acc, w, spill);
+        store(c20, c21, alpha, c, c0 + 2 * ldc, acc, w, spill);
+        store(c30, c31, alpha, c, c0 + 3 * ldc, acc, w, spill);
     }
 
     private static void micro1(float[] a, int a0, int kStride, int k, float[] buf, float alpha,
-                               float[] c, int c0, boolean acc, int w, VectorMask<Float> m0, VectorMask<Float> m1) {
+                               float[] c, int c0, boolean acc, int w, float[] spill) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         for (int kk = 0; kk < k; kk++) {
@@ -122,29 +120,33 @@ final class GemmVector {
             c00 = x.fma(FloatVector.fromArray(S, buf, kk * NR), c00);
             c01 = x.fma(FloatVector.fromArray(S, buf, kk * NR + V), c01);
         }
-        store(c00, c01, alpha, c, c0, acc, w, m0, m1);
+        store(c00, c01, alpha, c, c0, acc, w, spill);
     }
 
+    /**
+     * Writes (or adds) one row of a block. A partial strip goes through {@code spill} and a scalar
+     * loop rather than masked stores, whose slow path near the end of C would box the vectors.
+     */
     private static void store(FloatVector v0, FloatVector v1, float alpha, float[] c, int at, boolean acc, int w,
-                              VectorMask<Float> m0, VectorMask<Float> m1) {
+                              float[] spill) {
         if (alpha != 1f) {
             v0 = v0.mul(alpha);
             v1 = v1.mul(alpha);
         }
         if (w == NR) {
             if (acc) {
-                v0 = v0.add(FloatVector.fromArray(S, c, at));
-                v1 = v1.add(FloatVector.fromArray(S, c, at + V));
+                v0.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+                v1.add(FloatVector.fromArray(S, c, at + V)).intoArray(c, at + V);
+            } else {
+                v0.intoArray(c, at);
+                v1.intoArray(c, at + V);
             }
-            v0.intoArray(c, at);
-            v1.intoArray(c, at + V);
-        } else {
-            if (acc) {
-                v0 = v0.add(FloatVector.fromArray(S, c, at, m0));
-                v1 = v1.add(FloatVector.fromArray(S, c, at + V, m1));
-            }
-            v0.intoArray(c, at, m0);
-            v1.intoArray(c, at + V, m1);
+            return;
+        }
+        v0.intoArray(spill, 0);
+        v1.intoArray(spill, V);
+        for (int j = 0; j < w; j++) {
+            c[at + j] = acc ? c[at + j] + spill[j] : spill[j];
         }
     }
 }
