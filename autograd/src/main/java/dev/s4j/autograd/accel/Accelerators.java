@@ -77,7 +77,8 @@ public final class Accelerators {
         }
     }
 
-    private static Accelerator choose(String wanted) {
+    /** Probes the ServiceLoader candidates; {@code wanted} is the requested name, "cpu", or empty for the best. */
+    static Accelerator choose(String wanted) {
         List<String> lines = new ArrayList<>();
         List<Accelerator> found = new ArrayList<>();
         try {

@@ -15,7 +15,9 @@ import java.util.Map;
  * Base of all layers and models: a named tree of parameters, buffers (non-trained state such as
  * running statistics) and sub-modules, with a training/evaluation switch and a state dict.
  *
- * <p>Names join with dots in registration order, e.g. {@code "layers.0.kernel.log_dt"}:
+ * <p>Names join with dots, e.g. {@code "layers.0.kernel.log_dt"}. Listings are pre-order, as in
+ * PyTorch: a module's own parameters (or buffers) first, then each sub-module's, in registration
+ * order.
  * <pre>{@code
  * class Mlp extends Module {
  *     final Linear in = module("in", new Linear(4, 8, true, gen));
@@ -61,14 +63,14 @@ public abstract class Module {
         return name;
     }
 
-    /** All parameters of this module and its descendants, by dotted name, in registration order. */
+    /** All parameters of this module and its descendants, by dotted name (pre-order). */
     public final Map<String, Parameter> namedParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         walk((prefix, m) -> m.parameters.forEach((k, v) -> out.put(prefix + k, v)));
         return Collections.unmodifiableMap(out);
     }
 
-    /** All parameters, in registration order. */
+    /** All parameters (pre-order). */
     public final List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
