@@ -1,5 +1,6 @@
 package dev.s4j.autograd;
 
+import dev.s4j.autograd.ops.Reductions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -194,25 +195,11 @@ public final class Autograd {
                 throw new IllegalStateException("backward of " + node.describe() + " returned a gradient of shape "
                         + Shape.format(g.shape()) + " for input " + index + " of shape " + Shape.format(shape));
             }
-            g = sumToShape(g, shape);
+            g = Reductions.sumTo(g, shape);
         }
         if (g.dtype().isComplex() && !input.dtype().isComplex()) {
             g = g.real();
         }
         return g.dtype() == input.dtype() ? g : g.to(input.dtype());
-    }
-
-    /** Sums {@code g} over the axes along which {@code shape} was broadcast to {@code g.shape()}. */
-    static Tensor sumToShape(Tensor g, int[] shape) {
-        int[] gs = g.shape();
-        int lead = gs.length - shape.length;
-        List<Integer> axes = new ArrayList<>();
-        for (int i = 0; i < gs.length; i++) {
-            if (i < lead || (shape[i - lead] == 1 && gs[i] != 1)) {
-                axes.add(i);
-            }
-        }
-        Tensor s = axes.isEmpty() ? g : g.sum(axes.stream().mapToInt(Integer::intValue).toArray(), true);
-        return s.reshape(shape);
     }
 }

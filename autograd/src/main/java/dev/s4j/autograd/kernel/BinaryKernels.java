@@ -1,9 +1,10 @@
 package dev.s4j.autograd.kernel;
 
 import dev.s4j.autograd.Parallel;
+import dev.s4j.autograd.Storage;
 
 /**
- * Elementwise {@code + − × ÷} over broadcast operands, on float32 or float64 planes, real or
+ * Elementwise {@code + − × ÷} and broadcast copies over broadcast operands, on float32 or float64 planes, real or
  * planar complex. Work is split into pieces of at most {@link #PIECE} elements that run on the
  * shared pool.
  */
@@ -37,6 +38,47 @@ public final class BinaryKernels {
                 body.run(p.offsetA(r) + start * p.stepA(), p.offsetB(r) + start * p.stepB(), r * runLength + start, len);
             }
         });
+    }
+
+    /**
+     * Copies {@code src} broadcast to the output of the plan (planned with {@code src} as input A
+     * and a scalar as input B): runs become array copies or fills.
+     */
+    public static void broadcastCopy(Broadcast p, Storage src, Storage dst) {
+        int sa = p.stepA();
+        if (src instanceof Storage.F32 a && dst instanceof Storage.F32 o) {
+            forEachPiece(p, (ao, bo, oo, n) -> {
+                copyRun(a.re, ao, sa, o.re, oo, n);
+                if (a.im != null) {
+                    copyRun(a.im, ao, sa, o.im, oo, n);
+                }
+            });
+        } else {
+            Storage.F64 a = (Storage.F64) src;
+            Storage.F64 o = (Storage.F64) dst;
+            forEachPiece(p, (ao, bo, oo, n) -> {
+                copyRun(a.re, ao, sa, o.re, oo, n);
+                if (a.im != null) {
+                    copyRun(a.im, ao, sa, o.im, oo, n);
+                }
+            });
+        }
+    }
+
+    private static void copyRun(float[] a, int ao, int step, float[] o, int oo, int n) {
+        if (step == 1) {
+            System.arraycopy(a, ao, o, oo, n);
+        } else {
+            java.util.Arrays.fill(o, oo, oo + n, a[ao]);
+        }
+    }
+
+    private static void copyRun(double[] a, int ao, int step, double[] o, int oo, int n) {
+        if (step == 1) {
+            System.arraycopy(a, ao, o, oo, n);
+        } else {
+            java.util.Arrays.fill(o, oo, oo + n, a[ao]);
+        }
     }
 
     /** Real float32: {@code o = a op b}. */

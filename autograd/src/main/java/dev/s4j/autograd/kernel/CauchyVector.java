@@ -251,58 +251,84 @@ final class CauchyVector {
     /**
      * Pole sums for the gradients (layout of {@link CauchyKernels#assemble}): for every (m, r, n)
      * S1(p) = Σ_l conj(g)/(z − p) and S2(p) = Σ_l conj(g)/(z − p)² at p = w (and p = w̄ for pairs),
-     * lanes over l, reduced at the end in float64.
+     * lanes over l, two numerators per pass sharing 1/(z − p), reduced at the end in float64.
      */
     static void poleSums(CauchyJob job, Storage.F32 w, Storage.F32 z, Storage.F32 g, double[] sums) {
         int rows = job.r();
         int n = job.n();
         Parallel.range(rows * n, Math.max(1, 2048 / Math.max(1, job.l() * job.m())), (from, to) -> {
+            double[] acc = new double[8];
             for (int item = from; item < to; item++) {
                 int r = item / n;
                 int j = item % n;
                 int wi = r * n + j;
-                for (int m = 0; m < job.m(); m++) {
-                    int at = ((m * rows + r) * n + j) * 8;
-                    sums(job, z, g, m, r, w.re[wi], w.im[wi], sums, at);
-                    if (job.conjugatePairs()) {
-                        sums(job, z, g, m, r, w.re[wi], -w.im[wi], sums, at + 4);
+                for (int pole = 0; pole < (job.conjugatePairs() ? 2 : 1); pole++) {
+                    float pi = pole == 0 ? w.im[wi] : -w.im[wi];
+                    for (int m = 0; m < job.m(); m += 2) {
+                        int second = Math.min(m + 1, job.m() - 1);
+                        sums2(job, z, g, m, second, r, w.re[wi], pi, acc);
+                        int at = ((m * rows + r) * n + j) * 8 + 4 * pole;
+                        System.arraycopy(acc, 0, sums, at, 4);
+                        if (second != m) {
+                            System.arraycopy(acc, 4, sums, ((second * rows + r) * n + j) * 8 + 4 * pole, 4);
+                        }
                     }
                 }
             }
         });
     }
 
-    private static void sums(CauchyJob job, Storage.F32 z, Storage.F32 g, int m, int r, float pr, float pi,
-                             double[] out, int at) {
+    /**
+     * For numerators m0 and m1 (possibly equal) of row r: out[0..3] = (S1 re, S1 im, S2 re, S2 im)
+     * of m0 and out[4..7] those of m1, at the pole (pr, pi).
+     */
+    private static void sums2(CauchyJob job, Storage.F32 z, Storage.F32 g, int m0, int m1, int r, float pr, float pi,
+                              double[] out) {
         int l = job.l();
         int zBase = job.zRows() == 1 ? 0 : r * l;
-        int gBase = (m * job.r() + r) * l;
+        int g0 = (m0 * job.r() + r) * l;
+        int g1 = (m1 * job.r() + r) * l;
         FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector s1r = FloatVector.zero(S);
-        FloatVector s1i = FloatVector.zero(S);
-        FloatVector s2r = FloatVector.zero(S);
-        FloatVector s2i = FloatVector.zero(S);
+        FloatVector a1r = FloatVector.zero(S);
+        FloatVector a1i = FloatVector.zero(S);
+        FloatVector a2r = FloatVector.zero(S);
+        FloatVector a2i = FloatVector.zero(S);
+        FloatVector b1r = FloatVector.zero(S);
+        FloatVector b1i = FloatVector.zero(S);
+        FloatVector b2r = FloatVector.zero(S);
+        FloatVector b2i = FloatVector.zero(S);
         int k = 0;
         for (; k + V <= l; k += V) {
             FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k).sub(pr);
             FloatVector di = FloatVector.fromArray(S, z.im, zBase + k).sub(pi);
-            // 1/(z − p) = ir + i·ii
+            // 1/(z − p) = ir + i·ii and its square qr + i·qi
             FloatVector t = one.div(dr.fma(dr, di.mul(di)));
             FloatVector ir = dr.mul(t);
             FloatVector ii = di.mul(t).neg();
             FloatVector qr = ir.fma(ir, ii.mul(ii).neg());
             FloatVector qi = ir.mul(ii).mul(2f);
-            FloatVector gr = FloatVector.fromArray(S, g.re, gBase + k);
-            FloatVector gi = FloatVector.fromArray(S, g.im, gBase + k).neg();
-            s1r = gr.fma(ir, gi.fma(ii.neg(), s1r));
-            s1i = gr.fma(ii, gi.fma(ir, s1i));
-            s2r = gr.fma(qr, gi.fma(qi.neg(), s2r));
-            s2i = gr.fma(qi, gi.fma(qr, s2i));
+            // conj(g)·(1/(z − p)) and conj(g)·(1/(z − p))², g = gr + i·gi
+            FloatVector gr = FloatVector.fromArray(S, g.re, g0 + k);
+            FloatVector gi = FloatVector.fromArray(S, g.im, g0 + k);
+            a1r = gr.fma(ir, gi.fma(ii, a1r));
+            a1i = gr.fma(ii, gi.neg().fma(ir, a1i));
+            a2r = gr.fma(qr, gi.fma(qi, a2r));
+            a2i = gr.fma(qi, gi.neg().fma(qr, a2i));
+            gr = FloatVector.fromArray(S, g.re, g1 + k);
+            gi = FloatVector.fromArray(S, g.im, g1 + k);
+            b1r = gr.fma(ir, gi.fma(ii, b1r));
+            b1i = gr.fma(ii, gi.neg().fma(ir, b1i));
+            b2r = gr.fma(qr, gi.fma(qi, b2r));
+            b2i = gr.fma(qi, gi.neg().fma(qr, b2i));
         }
-        double t1r = s1r.reduceLanes(VectorOperators.ADD);
-        double t1i = s1i.reduceLanes(VectorOperators.ADD);
-        double t2r = s2r.reduceLanes(VectorOperators.ADD);
-        double t2i = s2i.reduceLanes(VectorOperators.ADD);
+        out[0] = a1r.reduceLanes(VectorOperators.ADD);
+        out[1] = a1i.reduceLanes(VectorOperators.ADD);
+        out[2] = a2r.reduceLanes(VectorOperators.ADD);
+        out[3] = a2i.reduceLanes(VectorOperators.ADD);
+        out[4] = b1r.reduceLanes(VectorOperators.ADD);
+        out[5] = b1i.reduceLanes(VectorOperators.ADD);
+        out[6] = b2r.reduceLanes(VectorOperators.ADD);
+        out[7] = b2i.reduceLanes(VectorOperators.ADD);
         for (; k < l; k++) {
             double dr = z.re[zBase + k] - pr;
             double di = z.im[zBase + k] - pi;
@@ -311,17 +337,17 @@ final class CauchyVector {
             double ii = -di * t;
             double qr = ir * ir - ii * ii;
             double qi = 2 * ir * ii;
-            double gr = g.re[gBase + k];
-            double gi = -g.im[gBase + k];
-            t1r += gr * ir - gi * ii;
-            t1i += gr * ii + gi * ir;
-            t2r += gr * qr - gi * qi;
-            t2i += gr * qi + gi * qr;
+            addTerms(out, 0, g.re[g0 + k], g.im[g0 + k], ir, ii, qr, qi);
+            addTerms(out, 4, g.re[g1 + k], g.im[g1 + k], ir, ii, qr, qi);
         }
-        out[at] = t1r;
-        out[at + 1] = t1i;
-        out[at + 2] = t2r;
-        out[at + 3] = t2i;
+    }
+
+    /** out[at..at+3] += conj(g)·(ir + i·ii), conj(g)·(qr + i·qi). */
+    private static void addTerms(double[] out, int at, double gr, double gi, double ir, double ii, double qr, double qi) {
+        out[at] += gr * ir + gi * ii;
+        out[at + 1] += gr * ii - gi * ir;
+        out[at + 2] += gr * qr + gi * qi;
+        out[at + 3] += gr * qi - gi * qr;
     }
 
     /**

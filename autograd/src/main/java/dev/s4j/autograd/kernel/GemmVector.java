@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 GEMM micro-kernel on the Vector API. B is packed strip by strip into a contiguous
- * K × NR buffer (NR = two vectors, zero padded), then a 4 × NR block of C is accumulated in eight
+ * Float32 GEMM micro-kernel on the Vector API. B is packed strip by strip, KC rows at a time,
+ * into a contiguous KC × NR buffer (NR = two vectors, zero padded), then a 4 × NR block of C is accumulated in eight
  * vector registers: per k, two loads of B, four broadcasts of A and eight fused multiply-adds.
  * Only loaded when {@link VectorSupport#available()}.
  */
@@ -14,6 +14,8 @@ final class GemmVector {
     private static final int V = S.length();
     private static final int NR = 2 * V;
     private static final int MR = 4;
+    /** Depth of one packed panel: KC × NR floats (32 KiB with 512-bit vectors) stay in L1. */
+    private static final int KC = 256;
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private GemmVector() {
@@ -27,8 +29,8 @@ final class GemmVector {
         int n = s.n();
         int k = s.k();
         float[][] holder = PACK.get();
-        if (holder[0].length < k * NR) {
-            holder[0] = new float[k * NR];
+        if (holder[0].length < KC * NR) {
+            holder[0] = new float[KC * NR];
         }
         float[] buf = holder[0];
         float[] spill = new float[NR];
@@ -38,22 +40,27 @@ final class GemmVector {
         float alpha = (float) s.alpha();
         for (int j0 = 0; j0 < n; j0 += NR) {
             int w = Math.min(NR, n - j0);
-            pack(s.transB(), b, bo, n, k, j0, w, buf);
-            int i = r0;
-            for (; i + MR <= r1; i += MR) {
-                micro4(a, ao + i * rowStride, rowStride, kStride, k, buf, alpha, c, co + i * n + j0, n, s.accumulate(), w, spill);
-            }
-            for (; i < r1; i++) {
-                micro1(a, ao + i * rowStride, kStride, k, buf, alpha, c, co + i * n + j0, s.accumulate(), w, spill);
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kc = Math.min(KC, k - k0);
+                pack(s.transB(), b, bo, n, k, j0, w, k0, kc, buf);
+                boolean acc = s.accumulate() || k0 > 0;
+                int a0 = ao + k0 * kStride;
+                int i = r0;
+                for (; i + MR <= r1; i += MR) {
+                    micro4(a, a0 + i * rowStride, rowStride, kStride, kc, buf, alpha, c, co + i * n + j0, n, acc, w, spill);
+                }
+                for (; i < r1; i++) {
+                    micro1(a, a0 + i * rowStride, kStride, kc, buf, alpha, c, co + i * n + j0, acc, w, spill);
+                }
             }
         }
     }
 
-    /** Copies columns [j0, j0 + w) of B into buf as K rows of NR floats, zero padded. */
-    private static void pack(boolean transB, float[] b, int bo, int n, int k, int j0, int w, float[] buf) {
+    /** Copies rows [k0, k0 + kc) × columns [j0, j0 + w) of B into buf as kc rows of NR floats, zero padded. */
+    private static void pack(boolean transB, float[] b, int bo, int n, int k, int j0, int w, int k0, int kc, float[] buf) {
         if (!transB) {
-            for (int kk = 0; kk < k; kk++) {
-                int src = bo + kk * n + j0;
+            for (int kk = 0; kk < kc; kk++) {
+                int src = bo + (k0 + kk) * n + j0;
                 int dst = kk * NR;
                 System.arraycopy(b, src, buf, dst, w);
                 for (int j = w; j < NR; j++) {
@@ -61,14 +68,17 @@ final class GemmVector {
                 }
             }
         } else {
-            // B stored N×K: element (kk, j) at bo + j·k + kk
-            for (int kk = 0; kk < k; kk++) {
-                int dst = kk * NR;
-                for (int j = 0; j < w; j++) {
-                    buf[dst + j] = b[bo + (j0 + j) * k + kk];
-                }
-                for (int j = w; j < NR; j++) {
-                    buf[dst + j] = 0f;
+            // B stored N×K: element (kk, j) at bo + j·k + kk; read each stored row contiguously
+            for (int j = 0; j < NR; j++) {
+                if (j < w) {
+                    int src = bo + (j0 + j) * k + k0;
+                    for (int kk = 0; kk < kc; kk++) {
+                        buf[kk * NR + j] = b[src + kk];
+                    }
+                } else {
+                    for (int kk = 0; kk < kc; kk++) {
+                        buf[kk * NR + j] = 0f;
+                    }
                 }
             }
         }

@@ -100,6 +100,25 @@ public final class Reductions {
         return sum(sq, ax, keepDims).div((double) (count - correction));
     }
 
+    /**
+     * Sums {@code g} over the axes along which {@code shape} broadcasts to {@code g.shape()}
+     * (leading extra axes and size-1 axes), giving a tensor of {@code shape}: the adjoint of a
+     * broadcast.
+     */
+    public static Tensor sumTo(Tensor g, int[] shape) {
+        int[] gs = g.shape();
+        int lead = gs.length - shape.length;
+        int[] axes = new int[gs.length];
+        int k = 0;
+        for (int i = 0; i < gs.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && gs[i] != 1)) {
+                axes[k++] = i;
+            }
+        }
+        Tensor s = k == 0 ? g : sum(g, java.util.Arrays.copyOf(axes, k), true);
+        return s.reshape(shape);
+    }
+
     /** Groups sorted axes into maximal runs of consecutive axes: {first, last} pairs. */
     private static int[][] blocks(int[] ax) {
         java.util.List<int[]> out = new java.util.ArrayList<>();

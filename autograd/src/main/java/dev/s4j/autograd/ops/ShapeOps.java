@@ -5,16 +5,18 @@ import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.kernel.BinaryKernels;
+import dev.s4j.autograd.kernel.Broadcast;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Shape ops: reshape (shares storage) and ops that move elements — permute, slice, index-select,
- * expand, pad, flip — plus concat and stack.
+ * Shape ops: reshape (shares storage), expand (a broadcast copy), ops that move elements —
+ * permute, slice, index-select, pad, flip — plus concat and stack.
  *
  * <p>Every element-moving op is a gather {@code out[k] = x[map[k]]} (map −1 = 0, for padding);
  * its backward is the adjoint scatter-add {@code grad_x[map[k]] += g[k]}, which also sums
- * repeated indices (expand, index-select). The map is rebuilt in backward instead of being kept.
+ * repeated indices (index-select). The map is rebuilt in backward instead of being kept.
  */
 public final class ShapeOps {
     private ShapeOps() {
@@ -173,7 +175,7 @@ public final class ShapeOps {
         });
     }
 
-    /** Broadcasts to {@code shape} by numpy rules (materialized copy). */
+    /** Broadcasts to {@code shape} by numpy rules (materialized copy); backward sums over the broadcast axes. */
     public static Tensor expand(Tensor x, int... shape) {
         int[] xs = x.shape();
         if (!Shape.broadcastsTo(xs, shape)) {
@@ -183,14 +185,10 @@ public final class ShapeOps {
         if (Arrays.equals(xs, shape)) {
             return x;
         }
-        int off = shape.length - xs.length;
-        int[] xStrides = Shape.strides(xs);
-        int[] strides = new int[shape.length];
-        for (int i = 0; i < xs.length; i++) {
-            strides[i + off] = xs[i] == 1 ? 0 : xStrides[i];
-        }
-        int[] outShape = shape.clone();
-        return gather("expand", x, outShape, () -> strided(outShape, 0, strides));
+        Storage out = Storage.allocate(x.dtype(), Shape.numel(shape));
+        BinaryKernels.broadcastCopy(Broadcast.plan(xs, new int[0], shape), x.storage(), out);
+        Tensor y = new Tensor(out, shape);
+        return Autograd.record("expand", y, g -> new Tensor[] {Reductions.sumTo(g, xs)}, x);
     }
 
     /** Inserts a size-1 axis. */
