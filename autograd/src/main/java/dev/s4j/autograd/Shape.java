@@ -111,6 +111,26 @@ public final class Shape {
         return true;
     }
 
+    /**
+     * Sizes {outer, middle, inner} of a row-major tensor viewed as three axes: the product of the
+     * axes before {@code first}, of {@code first … last}, and of those after {@code last}.
+     */
+    public static int[] split(int[] shape, int first, int last) {
+        int outer = 1;
+        int middle = 1;
+        int inner = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (i < first) {
+                outer *= shape[i];
+            } else if (i <= last) {
+                middle *= shape[i];
+            } else {
+                inner *= shape[i];
+            }
+        }
+        return new int[] {outer, middle, inner};
+    }
+
     /** The shape with axis {@code axis} removed. */
     public static int[] remove(int[] shape, int axis) {
         int[] r = new int[shape.length - 1];

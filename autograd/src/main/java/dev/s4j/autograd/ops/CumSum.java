@@ -21,15 +21,10 @@ public final class CumSum {
     }
 
     private static Storage scan(Storage x, int[] shape, int ax) {
-        int outer = 1;
-        int inner = 1;
-        for (int i = 0; i < ax; i++) {
-            outer *= shape[i];
-        }
-        for (int i = ax + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        int n = shape[ax];
+        int[] dims = Shape.split(shape, ax, ax);
+        int outer = dims[0];
+        int n = dims[1];
+        int inner = dims[2];
         Storage out = Storage.allocate(x.dtype(), x.length());
         boolean complex = x.isComplex();
         for (int o = 0; o < outer; o++) {

@@ -34,14 +34,9 @@ public final class Normalization {
         int n = xs[ax];
         checkAffine("layerNorm", weight, n, xs, ax);
         checkAffine("layerNorm", bias, n, xs, ax);
-        int outer = 1;
-        int inner = 1;
-        for (int i = 0; i < ax; i++) {
-            outer *= xs[i];
-        }
-        for (int i = ax + 1; i < xs.length; i++) {
-            inner *= xs[i];
-        }
+        int[] dims = Shape.split(xs, ax, ax);
+        int outer = dims[0];
+        int inner = dims[2];
         int cols = outer * inner;
         double[] mean = new double[cols];
         double[] rstd = new double[cols];

@@ -25,7 +25,7 @@ public final class Reductions {
         Storage s = x.storage();
         int[] cur = x.shape();
         for (int[] block : blocks(ax)) {
-            int[] dims = outerMiddleInner(cur, block[0], block[1]);
+            int[] dims = Shape.split(cur, block[0], block[1]);
             s = ReduceKernels.sum(s, dims[0], dims[1], dims[2]);
             for (int a = block[0]; a <= block[1]; a++) {
                 cur[a] = 1;
@@ -68,7 +68,7 @@ public final class Reductions {
         Storage s = x.storage();
         int[] cur = x.shape();
         for (int[] block : blocks(ax)) {
-            int[] dims = outerMiddleInner(cur, block[0], block[1]);
+            int[] dims = Shape.split(cur, block[0], block[1]);
             s = ReduceKernels.extreme(s, dims[0], dims[1], dims[2], max);
             for (int a = block[0]; a <= block[1]; a++) {
                 cur[a] = 1;
@@ -132,22 +132,6 @@ public final class Reductions {
             i = j + 1;
         }
         return out.toArray(new int[0][]);
-    }
-
-    private static int[] outerMiddleInner(int[] shape, int first, int last) {
-        int outer = 1;
-        int mid = 1;
-        int inner = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (i < first) {
-                outer *= shape[i];
-            } else if (i <= last) {
-                mid *= shape[i];
-            } else {
-                inner *= shape[i];
-            }
-        }
-        return new int[] {outer, mid, inner};
     }
 
     static int[] keptShape(int[] shape, int[] ax) {

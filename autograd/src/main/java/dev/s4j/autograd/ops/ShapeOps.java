@@ -157,7 +157,7 @@ public final class ShapeOps {
             idx[k] = idx[k] < 0 ? idx[k] + n : idx[k];
         }
         int[] outShape = Shape.with(x.shape(), ax, idx.length);
-        int[] dims = omi(x.shape(), ax);
+        int[] dims = Shape.split(x.shape(), ax, ax);
         return gather("indexSelect", x, outShape, () -> {
             int outer = dims[0];
             int inner = dims[2];
@@ -219,7 +219,7 @@ public final class ShapeOps {
         int n = x.shape()[ax];
         int m = n + before + after;
         int[] outShape = Shape.with(x.shape(), ax, m);
-        int[] dims = omi(x.shape(), ax);
+        int[] dims = Shape.split(x.shape(), ax, ax);
         return gather("pad", x, outShape, () -> {
             int outer = dims[0];
             int inner = dims[2];
@@ -277,7 +277,7 @@ public final class ShapeOps {
             dt = DType.promote(dt, t.dtype());
         }
         int[] outShape = Shape.with(first, ax, total);
-        int[] dims = omi(outShape, ax);
+        int[] dims = Shape.split(outShape, ax, ax);
         int outer = dims[0];
         int inner = dims[2];
         Storage out = Storage.allocate(dt, Shape.numel(outShape));
@@ -354,18 +354,5 @@ public final class ShapeOps {
             }
         }
         return map;
-    }
-
-    /** (outer, n, inner) sizes around axis {@code ax}. */
-    private static int[] omi(int[] shape, int ax) {
-        int outer = 1;
-        int inner = 1;
-        for (int i = 0; i < ax; i++) {
-            outer *= shape[i];
-        }
-        for (int i = ax + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        return new int[] {outer, shape[ax], inner};
     }
 }
