@@ -1,0 +1,116 @@
+package dev.s4j.ssm.hippo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.ZMatrixRMaj;
+import org.ejml.dense.row.CommonOps_ZDRM;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The diagonalized NPLR form reconstructs A, with V unitary and conjugate pairs intact (S4 Theorem 1). */
+class NplrTest {
+
+    @ParameterizedTest(name = "{0} N={1}")
+    @CsvSource({"LEGS, 64", "LEGS, 256", "LEGS, 1024", "LEGT, 64", "LEGT, 256", "LAGT, 64", "LAGT, 256", "FOUT, 64",
+        "FOUT, 256"})
+    void reconstructsAWithAUnitaryBasis(HippoMeasure measure, int n) {
+        Nplr nplr = Nplr.of(measure, n);
+        Hippo.Matrices m = Hippo.of(measure, n);
+        int half = n / 2;
+        ZMatrixRMaj v = nplr.v();
+        // V*V = I
+        ZMatrixRMaj vhv = new ZMatrixRMaj(n, n);
+        CommonOps_ZDRM.multTransA(v, v, vhv);
+        double unitary = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                unitary = Math.max(unitary, Math.hypot(vhv.getReal(i, k) - (i == k ? 1 : 0), vhv.getImag(i, k)));
+            }
+        }
+        assertTrue(unitary <= 1e-12, "‖V*V − I‖ = " + unitary);
+        // M = diag(Λ, Λ̄) − P̃ P̃* over the full basis; V M V* = A
+        ZMatrixRMaj full = new ZMatrixRMaj(n, n);
+        double[][] pr = new double[nplr.rank()][n];
+        double[][] pi = new double[nplr.rank()][n];
+        for (int j = 0; j < nplr.rank(); j++) {
+            for (int k = 0; k < half; k++) {
+                pr[j][k] = nplr.pRe()[j][k];
+                pi[j][k] = nplr.pIm()[j][k];
+                pr[j][k + half] = nplr.pRe()[j][k];
+                pi[j][k + half] = -nplr.pIm()[j][k];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double re = 0;
+                double im = 0;
+                for (int j = 0; j < nplr.rank(); j++) {
+                    // −P_i conj(P_k)
+                    re -= pr[j][i] * pr[j][k] + pi[j][i] * pi[j][k];
+                    im -= pi[j][i] * pr[j][k] - pr[j][i] * pi[j][k];
+                }
+                if (i == k) {
+                    re += nplr.lambdaRe()[i % half];
+                    im += i < half ? nplr.lambdaIm()[i] : -nplr.lambdaIm()[i - half];
+                }
+                full.set(i, k, re, im);
+            }
+        }
+        ZMatrixRMaj vm = new ZMatrixRMaj(n, n);
+        ZMatrixRMaj rec = new ZMatrixRMaj(n, n);
+        CommonOps_ZDRM.mult(v, full, vm);
+        CommonOps_ZDRM.multTransB(vm, v, rec);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double dr = rec.getReal(i, k) - m.a().get(i, k);
+                num += dr * dr + rec.getImag(i, k) * rec.getImag(i, k);
+                den += m.a().get(i, k) * m.a().get(i, k);
+            }
+        }
+        double rel = Math.sqrt(num / den);
+        assertTrue(rel <= 1e-12, "‖V(Λ − P̃P̃*)V* − A‖/‖A‖ = " + rel);
+        // B̃ = V*B: the kept half and its conjugates give back B
+        for (int i = 0; i < n; i++) {
+            double re = 0;
+            for (int k = 0; k < half; k++) {
+                re += 2 * (v.getReal(i, k) * nplr.bRe()[k] - v.getImag(i, k) * nplr.bIm()[k]);
+            }
+            assertEquals(m.b().get(i, 0), re, 1e-10 * Math.max(1, Math.abs(m.b().get(i, 0))), "B row " + i);
+        }
+        for (int k = 0; k < half; k++) {
+            assertTrue(nplr.lambdaIm()[k] > 0, "kept eigenvalues have Im λ > 0");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LEGS, -0.5", "LAGT, -0.5", "LEGT, 0", "FOUT, 0"})
+    void realPartsOfTheEigenvaluesAreTheNormalShift(HippoMeasure measure, double shift) {
+        Nplr nplr = Nplr.of(measure, 32);
+        for (double re : nplr.lambdaRe()) {
+            assertEquals(shift, re, 1e-12);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3", "7"})
+    void oddSizesAreRefused(int n) {
+        Hippo.Matrices m = Hippo.of(HippoMeasure.LEGS, n);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Nplr.decompose(m.a(), m.b(), Hippo.lowRank(HippoMeasure.LEGS, n, 1)));
+        assertTrue(e.getMessage().contains("even"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8"})
+    void aWrongLowRankFactorIsRefused(int n) {
+        Hippo.Matrices m = Hippo.of(HippoMeasure.LEGS, n);
+        DMatrixRMaj wrong = Hippo.lowRank(HippoMeasure.LAGT, n, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nplr.decompose(m.a(), m.b(), wrong));
+        assertTrue(e.getMessage().contains("skew"), e.getMessage());
+    }
+}
