@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>{@link Tensor#backward} walks the graph in an iterative topological order (no recursion, so
  * graphs with any number of steps work), accumulates gradients into leaf tensors, and frees the
- * graph unless asked to keep it.
+ * graph unless asked to keep it. Backward itself is not recorded: there are no gradients of
+ * gradients. A graph belongs to one thread at a time.
  */
 public final class Autograd {
     private static final ThreadLocal<Node> IN_BACKWARD = new ThreadLocal<>();
@@ -84,8 +85,13 @@ public final class Autograd {
                 Node node = order.get(k);
                 Tensor gOut = pending.remove(node);
                 if (gOut == null) {
+                    // no gradient reached this node (its output fed only non-differentiable paths)
+                    if (!retainGraph) {
+                        node.release();
+                    }
                     continue;
                 }
+                node.checkInputsUnchanged();
                 if (node.retainedOutput() != null) {
                     node.retainedOutput().accumulateGrad(gOut);
                 }

@@ -13,6 +13,7 @@ public final class Node {
     private Tensor[] inputs;
     private Backward backward;
     private final String inputShapes;
+    private final int[] inputVersions;
     private Tensor retainedOutput;
 
     Node(String op, Tensor output, Backward backward, Tensor[] inputs) {
@@ -26,6 +27,21 @@ public final class Node {
             sb.append(i == 0 ? "" : ", ").append(Shape.format(inputs[i].shape()));
         }
         this.inputShapes = sb.toString();
+        this.inputVersions = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputVersions[i] = inputs[i].storage().version();
+        }
+    }
+
+    /** Fails if an input was changed in place since the op was recorded: its gradient would be wrong. */
+    void checkInputsUnchanged() {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].storage().version() != inputVersions[i]) {
+                throw new IllegalStateException("backward of " + describe() + ": input " + i + " (shape "
+                        + Shape.format(inputs[i].shape()) + ") was modified in place after the op was recorded"
+                        + " (e.g. by Parameter.assign or an optimizer step); run backward before updating");
+            }
+        }
     }
 
     /** The op's name, e.g. {@code "matmul"}. */

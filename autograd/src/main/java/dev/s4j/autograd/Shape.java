@@ -59,15 +59,17 @@ public final class Shape {
         return a;
     }
 
-    /** Resolves and sorts a set of axes; an empty array means all axes. Duplicates are an error. */
-    public static int[] axes(int[] axes, int rank, String op) {
-        if (axes.length == 0) {
-            int[] all = new int[rank];
-            for (int i = 0; i < rank; i++) {
-                all[i] = i;
-            }
-            return all;
+    /** All axes of a tensor of rank {@code rank}: 0, 1, …, rank − 1. */
+    public static int[] all(int rank) {
+        int[] all = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            all[i] = i;
         }
+        return all;
+    }
+
+    /** Resolves (negative axes count from the end) and sorts a set of axes; duplicates are an error. */
+    public static int[] axes(int[] axes, int rank, String op) {
         int[] r = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
             r[i] = axis(axes[i], rank, op);

@@ -9,10 +9,25 @@ import java.util.Arrays;
  *
  * <p>Storages are shared between tensors (a reshape, the real part of a complex tensor, a
  * detached tensor): nothing in the library writes into a storage after the op that created it
- * returned, except an optimizer updating a parameter outside any recorded graph. Code that reads
- * the planes directly must treat them the same way.
+ * returned, except in-place updates of parameters and buffers (optimizer steps, loading a state
+ * dict, running statistics), which call {@link #markModified()}. Code that writes the planes
+ * directly must do the same.
  */
 public abstract sealed class Storage permits Storage.F32, Storage.F64 {
+    private int version;
+
+    /**
+     * How many times the values were changed in place ({@link #markModified()}). A recorded op
+     * notes its inputs' versions, and backward refuses to run on changed inputs.
+     */
+    public final int version() {
+        return version;
+    }
+
+    /** Records an in-place change of the values (optimizer step, state loading, running statistics). */
+    public final void markModified() {
+        version++;
+    }
 
     /** A zero-filled storage for {@code length} elements of {@code dtype}. */
     public static Storage allocate(DType dtype, int length) {

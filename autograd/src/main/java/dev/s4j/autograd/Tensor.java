@@ -15,7 +15,9 @@ import dev.s4j.autograd.ops.UnaryMath;
  * take part in reverse-mode differentiation.
  *
  * <p>Tensors are immutable from the outside: every op returns a new tensor and never writes into
- * its inputs (a reshape may share storage with its input). Binary ops broadcast like numpy and
+ * its inputs (a reshape may share storage with its input). Reductions take an explicit list of
+ * axes; an empty list reduces nothing, and the no-argument forms ({@link #sum()}, {@link #mean()},
+ * {@link #max()}, {@link #min()}) reduce everything. Binary ops broadcast like numpy and
  * promote dtypes ({@link DType#promote}); scalar arguments keep the tensor's precision.
  *
  * <pre>{@code
@@ -127,7 +129,12 @@ public class Tensor {
         if (step == 0 || dtype.isComplex()) {
             throw new IllegalArgumentException("arange: step must be non-zero and dtype real, got step " + step + ", " + dtype);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double count = Math.max(0, Math.ceil((end - start) / step));
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("arange: " + count + " elements from " + start + " to " + end + " by " + step
+                    + " do not fit in one tensor");
+        }
+        int n = (int) count;
         Tensor t = zeros(dtype, n);
         for (int i = 0; i < n; i++) {
             t.storage.setRe(i, start + i * step);
@@ -227,10 +234,13 @@ public class Tensor {
         return storage;
     }
 
-    /** The value of a one-element real tensor. */
+    /** The value of a one-element real tensor (for a complex one use {@code real().item()} and {@code imag().item()}). */
     public double item() {
         if (numel() != 1) {
             throw new IllegalStateException("item: tensor of shape " + Shape.format(shape) + " has " + numel() + " elements, not 1");
+        }
+        if (dtype.isComplex()) {
+            throw new IllegalStateException("item: tensor is " + dtype + "; take real().item() and imag().item()");
         }
         return storage.re(0);
     }
@@ -336,7 +346,10 @@ public class Tensor {
         return new Tensor(storage, shape);
     }
 
-    /** Backward from a real scalar: accumulates ∂this/∂leaf into every leaf's {@link #grad()}; frees the graph. */
+    /**
+     * Backward from a real scalar: accumulates ∂this/∂leaf into every leaf's {@link #grad()} and
+     * frees the graph. First-order only: the backward pass is not itself recorded.
+     */
     public void backward() {
         Autograd.backward(this, null, false);
     }
@@ -357,7 +370,8 @@ public class Tensor {
     }
 
     void accumulateGrad(Tensor g) {
-        grad = grad == null ? g.detach() : grad.add(g).detach();
+        // a private copy: the incoming gradient may share storage with other gradients or the caller's tensor
+        grad = grad == null ? new Tensor(g.storage().copy(), g.shape()) : grad.add(g).detach();
     }
 
     // ---------------------------------------------------------------- arithmetic (broadcasting)
@@ -488,7 +502,10 @@ public class Tensor {
         return Activations.softplus(this);
     }
 
-    /** Converts to another dtype (differentiable; complex → real keeps the real part). */
+    /**
+     * Converts to another dtype (differentiable; complex → real keeps the real part). Returns this
+     * tensor itself when the dtype already matches, as PyTorch does.
+     */
     public Tensor to(DType target) {
         return Convert.to(this, target);
     }
@@ -497,10 +514,10 @@ public class Tensor {
 
     /** Sum of all elements, a 0-d tensor. */
     public Tensor sum() {
-        return Reductions.sum(this, new int[0], false);
+        return Reductions.sum(this, Shape.all(rank()), false);
     }
 
-    /** Sum over {@code axes} (empty = all). */
+    /** Sum over {@code axes}. */
     public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
     }
@@ -512,26 +529,36 @@ public class Tensor {
 
     /** Mean of all elements, a 0-d tensor. */
     public Tensor mean() {
-        return Reductions.mean(this, new int[0], false);
+        return Reductions.mean(this, Shape.all(rank()), false);
     }
 
-    /** Mean over {@code axes} (empty = all). */
+    /** Mean over {@code axes}. */
     public Tensor mean(int[] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
     }
 
-    /** Maximum over {@code axes} (empty = all); the gradient is shared among ties (real). */
+    /** Largest element, a 0-d tensor (real). */
+    public Tensor max() {
+        return Reductions.max(this, Shape.all(rank()), false);
+    }
+
+    /** Maximum over {@code axes}; the gradient is shared among ties (real). */
     public Tensor max(int[] axes, boolean keepDims) {
         return Reductions.max(this, axes, keepDims);
     }
 
-    /** Minimum over {@code axes} (empty = all); the gradient is shared among ties (real). */
+    /** Smallest element, a 0-d tensor (real). */
+    public Tensor min() {
+        return Reductions.min(this, Shape.all(rank()), false);
+    }
+
+    /** Minimum over {@code axes}; the gradient is shared among ties (real). */
     public Tensor min(int[] axes, boolean keepDims) {
         return Reductions.min(this, axes, keepDims);
     }
 
     /**
-     * Variance over {@code axes} (empty = all): Σ|x − mean|² / (n − correction). Use correction 1
+     * Variance over {@code axes}: Σ|x − mean|² / (n − correction). Use correction 1
      * for the unbiased estimate (PyTorch's default), 0 for the population variance. Real result.
      */
     public Tensor var(int[] axes, boolean keepDims, int correction) {
@@ -610,7 +637,7 @@ public class Tensor {
         return ShapeOps.pad(this, axis, before, after);
     }
 
-    /** Reverses the order of elements along {@code axes}. */
+    /** Reverses the order of elements along {@code axes} (none given: unchanged). */
     public Tensor flip(int... axes) {
         return ShapeOps.flip(this, axes);
     }

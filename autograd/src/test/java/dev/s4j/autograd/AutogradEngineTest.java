@@ -161,6 +161,46 @@ class AutogradEngineTest {
     }
 
     @Test
+    void nodesThatReceiveNoGradientAreFreedToo() {
+        Tensor x = leaf(1, 2);
+        Tensor y = x.exp();
+        y.angle().sum().add(x.sum()).backward();    // angle of a real tensor passes no gradient on
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
+        assertTrue(e.getMessage().contains("already freed"), e.getMessage());
+    }
+
+    @Test
+    void gradientsNeverShareStorage() {
+        Tensor a = leaf(1, 2);
+        Tensor b = leaf(3, 4);
+        a.add(b).sum().backward();
+        assertTrue(a.grad().storage() != b.grad().storage());
+        Tensor c = leaf(5, 6);
+        Tensor g = Tensor.of(new double[] {1, 1});
+        c.backward(g);
+        assertTrue(c.grad().storage() != g.storage());
+    }
+
+    @Test
+    void changingAnInputInPlaceBeforeBackwardIsDetected() {
+        dev.s4j.autograd.nn.Parameter p = new dev.s4j.autograd.nn.Parameter(Tensor.of(new double[] {1, 2}));
+        Tensor loss = p.mul(p).sum();
+        p.assign(Tensor.of(new double[] {10, 20}));
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("modified in place") && e.getMessage().contains("mul"), e.getMessage());
+    }
+
+    @Test
+    void identityShapeOpsReturnANewTensorInTheGraph() {
+        Tensor x = leaf(1, 2, 3);
+        Tensor r = x.reshape(3);
+        assertTrue(r != x && r.storage() == x.storage() && !r.isLeaf());
+        assertTrue(x.slice(0, 0, 3) != x && x.pad(0, 0, 0) != x && x.expand(3) != x && x.flip() != x);
+        r.mul(2).sum().backward();
+        assertArrayEquals(new double[] {2, 2, 2}, x.grad().toDoubleArray());
+    }
+
+    @Test
     void customOpsRecordTheirOwnBackward() {
         Tensor x = leaf(1, 2, 3);
         Tensor cube = Autograd.record("cube", new Tensor(Tensor.of(new double[] {1, 8, 27}).storage(), 3),

@@ -49,8 +49,13 @@ class ErrorMessagesTest {
                 "rfft", "COMPLEX128", "(4)");
         assertMessage(IllegalArgumentException.class,
                 () -> Tensor.complex(Tensor.zeros(DType.COMPLEX64, 2), Tensor.zeros(2)), "complex", "COMPLEX64");
-        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(DType.COMPLEX64, 2).max(new int[0], false),
+        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(DType.COMPLEX64, 2).max(),
                 "max", "COMPLEX64");
+    }
+
+    @Test
+    void itemOfAComplexTensorNamesTheParts() {
+        assertMessage(IllegalStateException.class, () -> Tensor.ones(DType.COMPLEX64, 1).item(), "item", "COMPLEX64", "real()");
     }
 
     @Test
@@ -74,7 +79,7 @@ class ErrorMessagesTest {
         assertMessage(IndexOutOfBoundsException.class, () -> Tensor.zeros(3, 2).indexSelect(0, 3), "indexSelect", "3", "(3, 2)");
         assertMessage(IllegalArgumentException.class, () -> Losses.crossEntropy(Tensor.zeros(2, 3), new int[] {0, 3}),
                 "crossEntropy", "target 3", "position 1");
-        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(3).var(new int[0], false, 3), "var", "correction");
+        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(3).var(new int[] {0}, false, 3), "var", "correction");
         assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).permute(0, 0), "permute", "(2, 3)");
         assertMessage(IllegalArgumentException.class, () -> Parallel.setThreads(0), "setThreads", "0");
     }

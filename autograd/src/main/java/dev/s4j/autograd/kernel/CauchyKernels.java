@@ -40,7 +40,12 @@ public final class CauchyKernels {
     /** Gradients of the Cauchy sums; any of {@code gv}, {@code gw}, {@code gz} may be null. */
     public static void backward(CauchyJob job, Storage g, Storage gv, Storage gw, Storage gz) {
         if (gv != null || gw != null) {
-            double[] sums = new double[job.m() * job.r() * job.n() * 8];
+            long size = 8L * job.m() * job.r() * job.n();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("cauchy: " + job.m() + "×" + job.r() + "×" + job.n()
+                        + " numerators are too many for one backward pass; split the batch");
+            }
+            double[] sums = new double[(int) size];
             if (g instanceof Storage.F32 g32 && VectorSupport.available()) {
                 CauchyVector.poleSums(job, (Storage.F32) job.w(), (Storage.F32) job.z(), g32, sums);
             } else {

@@ -30,6 +30,7 @@ final class CauchyVector {
         int rows = job.r();
         int l = job.l();
         int blocks = (l + BLOCK - 1) / BLOCK;
+        float[] inv = inverseScales(job, w, z);
         Parallel.range(rows * blocks, 1, (from, to) -> {
             for (int item = from; item < to; item++) {
                 int r = item / blocks;
@@ -38,25 +39,49 @@ final class CauchyVector {
                 int m = 0;
                 for (; m + 4 <= job.m(); m += 4) {
                     if (job.conjugatePairs()) {
-                        pairs4(job, v, w, z, out, r, m, l0, l1);
+                        pairs4(job, v, w, z, out, r, m, l0, l1, inv[r]);
                     } else {
-                        plain4(job, v, w, z, out, r, m, l0, l1);
+                        plain4(job, v, w, z, out, r, m, l0, l1, inv[r]);
                     }
                 }
                 for (; m < job.m(); m++) {
                     if (job.conjugatePairs()) {
-                        pairs1(job, v, w, z, out, r, m, l0, l1);
+                        pairs1(job, v, w, z, out, r, m, l0, l1, inv[r]);
                     } else {
-                        plain1(job, v, w, z, out, r, m, l0, l1);
+                        plain1(job, v, w, z, out, r, m, l0, l1, inv[r]);
                     }
                 }
             }
         });
     }
 
+    /**
+     * Per row, 1/s with s the largest |z| or |w| of the row. The vector loops work on z/s and
+     * w/s, using Σ v/(z − w) = (1/s)·Σ v/(z/s − w/s), so squared denominators (|z|⁴ in the
+     * conjugate-pair form) stay inside float32's range whatever the scale of the inputs.
+     */
+    private static float[] inverseScales(CauchyJob job, Storage.F32 w, Storage.F32 z) {
+        int l = job.l();
+        double[] zMax = new double[job.zRows()];
+        for (int zr = 0; zr < job.zRows(); zr++) {
+            for (int k = 0; k < l; k++) {
+                zMax[zr] = Math.max(zMax[zr], Math.hypot(z.re[zr * l + k], z.im[zr * l + k]));
+            }
+        }
+        float[] inv = new float[job.r()];
+        for (int r = 0; r < job.r(); r++) {
+            double s = zMax[job.zRows() == 1 ? 0 : r];
+            for (int j = 0; j < job.n(); j++) {
+                s = Math.max(s, Math.hypot(w.re[r * job.n() + j], w.im[r * job.n() + j]));
+            }
+            inv[r] = s > 0 && Double.isFinite(s) ? (float) (1 / s) : 1f;
+        }
+        return inv;
+    }
+
     /** Σ_n v/(z − w) for numerators m … m+3 of row r at l ∈ [l0, l1). */
     private static void plain4(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
-                               int r, int m, int l0, int l1) {
+                               int r, int m, int l0, int l1, float inv) {
         int n = job.n();
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         int vStride = job.r() * n;
@@ -64,8 +89,8 @@ final class CauchyVector {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
             FloatVector a0r = FloatVector.zero(S);
             FloatVector a0i = FloatVector.zero(S);
             FloatVector a1r = FloatVector.zero(S);
@@ -77,11 +102,11 @@ final class CauchyVector {
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
                 // v/(z − w) = v·(p − iq) with p − iq = 1/(z − w)
-                FloatVector dr = zr.sub(w.re[wi]);
-                FloatVector di = zi.sub(w.im[wi]);
-                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
-                FloatVector p = dr.mul(inv);
-                FloatVector q = di.mul(inv);
+                FloatVector dr = zr.sub(w.re[wi] * inv);
+                FloatVector di = zi.sub(w.im[wi] * inv);
+                FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(recip);
+                FloatVector q = di.mul(recip);
                 int at = v0 + j;
                 a0r = p.lanewise(VectorOperators.FMA, v.re[at], q.lanewise(VectorOperators.FMA, v.im[at], a0r));
                 a0i = p.lanewise(VectorOperators.FMA, v.im[at], q.lanewise(VectorOperators.FMA, -v.re[at], a0i));
@@ -97,51 +122,51 @@ final class CauchyVector {
             }
             int o = (m * job.r() + r) * job.l() + k;
             int os = job.r() * job.l();
-            a0r.intoArray(out.re, o);
-            a0i.intoArray(out.im, o);
-            a1r.intoArray(out.re, o + os);
-            a1i.intoArray(out.im, o + os);
-            a2r.intoArray(out.re, o + 2 * os);
-            a2i.intoArray(out.im, o + 2 * os);
-            a3r.intoArray(out.re, o + 3 * os);
-            a3i.intoArray(out.im, o + 3 * os);
+            a0r.mul(inv).intoArray(out.re, o);
+            a0i.mul(inv).intoArray(out.im, o);
+            a1r.mul(inv).intoArray(out.re, o + os);
+            a1i.mul(inv).intoArray(out.im, o + os);
+            a2r.mul(inv).intoArray(out.re, o + 2 * os);
+            a2i.mul(inv).intoArray(out.im, o + 2 * os);
+            a3r.mul(inv).intoArray(out.re, o + 3 * os);
+            a3i.mul(inv).intoArray(out.im, o + 3 * os);
         }
         tail(job, v, w, z, out, r, m, 4, k, l1);
     }
 
     /** Σ_n v/(z − w) for numerator m of row r at l ∈ [l0, l1). */
     private static void plain1(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
-                               int r, int m, int l0, int l1) {
+                               int r, int m, int l0, int l1, float inv) {
         int n = job.n();
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         int v0 = (m * job.r() + r) * n;
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
             FloatVector ar = FloatVector.zero(S);
             FloatVector ai = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
-                FloatVector dr = zr.sub(w.re[wi]);
-                FloatVector di = zi.sub(w.im[wi]);
-                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
-                FloatVector p = dr.mul(inv);
-                FloatVector q = di.mul(inv);
+                FloatVector dr = zr.sub(w.re[wi] * inv);
+                FloatVector di = zi.sub(w.im[wi] * inv);
+                FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(recip);
+                FloatVector q = di.mul(recip);
                 ar = p.lanewise(VectorOperators.FMA, v.re[v0 + j], q.lanewise(VectorOperators.FMA, v.im[v0 + j], ar));
                 ai = p.lanewise(VectorOperators.FMA, v.im[v0 + j], q.lanewise(VectorOperators.FMA, -v.re[v0 + j], ai));
             }
             int o = (m * job.r() + r) * job.l() + k;
-            ar.intoArray(out.re, o);
-            ai.intoArray(out.im, o);
+            ar.mul(inv).intoArray(out.re, o);
+            ai.mul(inv).intoArray(out.im, o);
         }
         tail(job, v, w, z, out, r, m, 1, k, l1);
     }
 
     /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerators m … m+3 of row r at l ∈ [l0, l1). */
     private static void pairs4(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
-                               int r, int m, int l0, int l1) {
+                               int r, int m, int l0, int l1, float inv) {
         int n = job.n();
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         int vStride = job.r() * n;
@@ -149,8 +174,8 @@ final class CauchyVector {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
             FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
             FloatVector z2i = zr.mul(zi).mul(2f);
             FloatVector a0r = FloatVector.zero(S);
@@ -163,15 +188,15 @@ final class CauchyVector {
             FloatVector a3i = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
-                float wr = w.re[wi];
-                float wim = w.im[wi];
+                float wr = w.re[wi] * inv;
+                float wim = w.im[wi] * inv;
                 float c = -2f * wr;
                 // D = z² − 2 Re w · z + |w|²;  p − iq = 1/D
                 FloatVector dr = zr.lanewise(VectorOperators.FMA, c, z2r).add(wr * wr + wim * wim);
                 FloatVector di = zi.lanewise(VectorOperators.FMA, c, z2i);
-                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
-                FloatVector p = dr.mul(inv);
-                FloatVector q = di.mul(inv);
+                FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(recip);
+                FloatVector q = di.mul(recip);
                 // (a z − b)/D = a·s1 − b·p + i(a·s2 + b·q)
                 FloatVector s1 = zr.fma(p, zi.mul(q));
                 FloatVector s2 = zi.fma(p, zr.mul(q).neg());
@@ -198,42 +223,42 @@ final class CauchyVector {
             }
             int o = (m * job.r() + r) * job.l() + k;
             int os = job.r() * job.l();
-            a0r.intoArray(out.re, o);
-            a0i.intoArray(out.im, o);
-            a1r.intoArray(out.re, o + os);
-            a1i.intoArray(out.im, o + os);
-            a2r.intoArray(out.re, o + 2 * os);
-            a2i.intoArray(out.im, o + 2 * os);
-            a3r.intoArray(out.re, o + 3 * os);
-            a3i.intoArray(out.im, o + 3 * os);
+            a0r.mul(inv).intoArray(out.re, o);
+            a0i.mul(inv).intoArray(out.im, o);
+            a1r.mul(inv).intoArray(out.re, o + os);
+            a1i.mul(inv).intoArray(out.im, o + os);
+            a2r.mul(inv).intoArray(out.re, o + 2 * os);
+            a2i.mul(inv).intoArray(out.im, o + 2 * os);
+            a3r.mul(inv).intoArray(out.re, o + 3 * os);
+            a3i.mul(inv).intoArray(out.im, o + 3 * os);
         }
         tail(job, v, w, z, out, r, m, 4, k, l1);
     }
 
     /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerator m of row r at l ∈ [l0, l1). */
     private static void pairs1(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
-                               int r, int m, int l0, int l1) {
+                               int r, int m, int l0, int l1, float inv) {
         int n = job.n();
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         int v0 = (m * job.r() + r) * n;
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
             FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
             FloatVector z2i = zr.mul(zi).mul(2f);
             FloatVector ar = FloatVector.zero(S);
             FloatVector ai = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
-                float wr = w.re[wi];
-                float wim = w.im[wi];
+                float wr = w.re[wi] * inv;
+                float wim = w.im[wi] * inv;
                 FloatVector dr = zr.lanewise(VectorOperators.FMA, -2f * wr, z2r).add(wr * wr + wim * wim);
                 FloatVector di = zi.lanewise(VectorOperators.FMA, -2f * wr, z2i);
-                FloatVector inv = one.div(dr.fma(dr, di.mul(di)));
-                FloatVector p = dr.mul(inv);
-                FloatVector q = di.mul(inv);
+                FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
+                FloatVector p = dr.mul(recip);
+                FloatVector q = di.mul(recip);
                 FloatVector s1 = zr.fma(p, zi.mul(q));
                 FloatVector s2 = zi.fma(p, zr.mul(q).neg());
                 float a = 2f * v.re[v0 + j];
@@ -242,8 +267,8 @@ final class CauchyVector {
                 ai = s2.lanewise(VectorOperators.FMA, a, q.lanewise(VectorOperators.FMA, b, ai));
             }
             int o = (m * job.r() + r) * job.l() + k;
-            ar.intoArray(out.re, o);
-            ai.intoArray(out.im, o);
+            ar.mul(inv).intoArray(out.re, o);
+            ai.mul(inv).intoArray(out.im, o);
         }
         tail(job, v, w, z, out, r, m, 1, k, l1);
     }
@@ -256,6 +281,7 @@ final class CauchyVector {
     static void poleSums(CauchyJob job, Storage.F32 w, Storage.F32 z, Storage.F32 g, double[] sums) {
         int rows = job.r();
         int n = job.n();
+        float[] inv = inverseScales(job, w, z);
         Parallel.range(rows * n, Math.max(1, 2048 / Math.max(1, job.l() * job.m())), (from, to) -> {
             double[] acc = new double[8];
             for (int item = from; item < to; item++) {
@@ -266,7 +292,7 @@ final class CauchyVector {
                     float pi = pole == 0 ? w.im[wi] : -w.im[wi];
                     for (int m = 0; m < job.m(); m += 2) {
                         int second = Math.min(m + 1, job.m() - 1);
-                        sums2(job, z, g, m, second, r, w.re[wi], pi, acc);
+                        sums2(job, z, g, m, second, r, w.re[wi], pi, inv[r], acc);
                         int at = ((m * rows + r) * n + j) * 8 + 4 * pole;
                         System.arraycopy(acc, 0, sums, at, 4);
                         if (second != m) {
@@ -283,7 +309,7 @@ final class CauchyVector {
      * of m0 and out[4..7] those of m1, at the pole (pr, pi).
      */
     private static void sums2(CauchyJob job, Storage.F32 z, Storage.F32 g, int m0, int m1, int r, float pr, float pi,
-                              double[] out) {
+                              float inv, double[] out) {
         int l = job.l();
         int zBase = job.zRows() == 1 ? 0 : r * l;
         int g0 = (m0 * job.r() + r) * l;
@@ -299,9 +325,9 @@ final class CauchyVector {
         FloatVector b2i = FloatVector.zero(S);
         int k = 0;
         for (; k + V <= l; k += V) {
-            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k).sub(pr);
-            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k).sub(pi);
-            // 1/(z − p) = ir + i·ii and its square qr + i·qi
+            // on the scaled points: 1/(z/s − p/s) = ir + i·ii and its square qr + i·qi
+            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv).sub(pr * inv);
+            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k).mul(inv).sub(pi * inv);
             FloatVector t = one.div(dr.fma(dr, di.mul(di)));
             FloatVector ir = dr.mul(t);
             FloatVector ii = di.mul(t).neg();
@@ -321,14 +347,17 @@ final class CauchyVector {
             b2r = gr.fma(qr, gi.fma(qi, b2r));
             b2i = gr.fma(qi, gi.neg().fma(qr, b2i));
         }
-        out[0] = a1r.reduceLanes(VectorOperators.ADD);
-        out[1] = a1i.reduceLanes(VectorOperators.ADD);
-        out[2] = a2r.reduceLanes(VectorOperators.ADD);
-        out[3] = a2i.reduceLanes(VectorOperators.ADD);
-        out[4] = b1r.reduceLanes(VectorOperators.ADD);
-        out[5] = b1i.reduceLanes(VectorOperators.ADD);
-        out[6] = b2r.reduceLanes(VectorOperators.ADD);
-        out[7] = b2i.reduceLanes(VectorOperators.ADD);
+        // undo the scaling: S1 carries a factor 1/s, S2 a factor 1/s²
+        double s1 = inv;
+        double s2 = (double) inv * inv;
+        out[0] = s1 * a1r.reduceLanes(VectorOperators.ADD);
+        out[1] = s1 * a1i.reduceLanes(VectorOperators.ADD);
+        out[2] = s2 * a2r.reduceLanes(VectorOperators.ADD);
+        out[3] = s2 * a2i.reduceLanes(VectorOperators.ADD);
+        out[4] = s1 * b1r.reduceLanes(VectorOperators.ADD);
+        out[5] = s1 * b1i.reduceLanes(VectorOperators.ADD);
+        out[6] = s2 * b2r.reduceLanes(VectorOperators.ADD);
+        out[7] = s2 * b2i.reduceLanes(VectorOperators.ADD);
         for (; k < l; k++) {
             double dr = z.re[zBase + k] - pr;
             double di = z.im[zBase + k] - pi;

@@ -3,7 +3,7 @@ package dev.s4j.autograd.kernel;
 import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.accel.FftJob;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.visnow.jlargearrays.ConcurrencyUtils;
@@ -11,11 +11,18 @@ import org.visnow.jlargearrays.ConcurrencyUtils;
 /**
  * CPU FFT over rows with JTransforms. Every row is transformed in double precision (JTransforms'
  * float transform is not faster here), one row per task on the shared pool; JTransforms' own
- * threading is switched off (it is slower on few cores than splitting over rows). Plans are
- * cached per thread and length.
+ * threading is switched off, for the whole JVM (it is slower on few cores than splitting over
+ * rows). The plans of the last few lengths are cached per thread.
  */
 public final class FftRows {
-    private static final ThreadLocal<Map<Integer, DoubleFFT_1D>> PLANS = ThreadLocal.withInitial(HashMap::new);
+    private static final int PLANS_PER_THREAD = 8;
+    private static final ThreadLocal<Map<Integer, DoubleFFT_1D>> PLANS = ThreadLocal.withInitial(() ->
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Integer, DoubleFFT_1D> eldest) {
+                    return size() > PLANS_PER_THREAD;
+                }
+            });
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
 
     static {

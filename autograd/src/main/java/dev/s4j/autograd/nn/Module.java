@@ -170,6 +170,7 @@ public abstract class Module {
                 Tensor dst = e.getValue();
                 Storage s = src.dtype() == dst.dtype() ? src.storage() : src.storage().convert(dst.dtype());
                 Storage.copy(s, 0, dst.storage(), 0, dst.numel());
+                dst.storage().markModified();
             }
         }
     }

@@ -32,8 +32,8 @@ public final class Parameter extends Tensor {
 
     /**
      * Overwrites the values with {@code value}'s (same shape; converted to this dtype, which must
-     * not drop an imaginary part). Graphs recorded before see the new values, so call it only
-     * between a backward pass and the next forward pass.
+     * not drop an imaginary part). Call it between a backward pass and the next forward pass: a
+     * backward through a graph recorded before the change fails instead of using the new values.
      */
     public void assign(Tensor value) {
         if (!Arrays.equals(value.shape(), shape())) {
@@ -46,5 +46,6 @@ public final class Parameter extends Tensor {
         }
         Storage src = value.dtype() == dtype() ? value.storage() : value.storage().convert(dtype());
         Storage.copy(src, 0, storage(), 0, numel());
+        storage().markModified();
     }
 }

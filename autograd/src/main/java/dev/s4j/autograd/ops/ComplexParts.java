@@ -11,7 +11,7 @@ import dev.s4j.autograd.kernel.Elementwise;
  *
  * <p>Backward, with z = x + iy and the real-loss gradient convention {@code ∂ℒ/∂x + i ∂ℒ/∂y}:
  * conj → conj(g); real → g; imag → i·g; complex(re, im) → (Re g, Im g); |z| → g·z/|z| (0 at 0);
- * angle → g·iz/|z|².
+ * angle → g·iz/|z|² (0 at z = 0).
  */
 public final class ComplexParts {
     private ComplexParts() {
@@ -81,9 +81,11 @@ public final class ComplexParts {
                 : Elementwise.map(x.storage(), v -> v < 0 ? Math.PI : 0), x.shape());
         return Autograd.record("angle", y, g -> {
             if (!x.isComplex()) {
-                return new Tensor[] {null};
+                return new Tensor[] {Tensor.zeros(x.dtype(), x.shape())};
             }
-            Tensor r2 = x.abs().pow(2);
+            // taken as 0 where z = 0, like abs
+            Tensor r2 = new Tensor(Elementwise.map(x.abs().pow(2).storage(), v -> v == 0 ? Double.POSITIVE_INFINITY : v),
+                    x.shape());
             Tensor iz = complex(x.imag().neg(), x.real());
             return new Tensor[] {iz.div(r2).mul(g)};
         }, x);

@@ -1,7 +1,6 @@
 package dev.s4j.autograd.ops;
 
 import dev.s4j.autograd.Shape;
-import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
 import java.util.Arrays;
 
@@ -26,15 +25,16 @@ public final class Losses {
             throw new IllegalArgumentException("crossEntropy: " + targets.length + " targets for logits of shape "
                     + Shape.format(logits.shape()) + " (need " + n + ")");
         }
-        Storage oneHot = Storage.allocate(logits.dtype(), n * c);
+        int[] flat = new int[n];
         for (int i = 0; i < n; i++) {
             if (targets[i] < 0 || targets[i] >= c) {
                 throw new IllegalArgumentException("crossEntropy: target " + targets[i] + " at position " + i
                         + " is outside [0, " + c + ")");
             }
-            oneHot.setRe(i * c + targets[i], 1);
+            flat[i] = i * c + targets[i];
         }
-        Tensor picked = Softmax.logSoftmax(logits, 1).mul(new Tensor(oneHot, n, c));
+        // pick the target entries (a one-hot product would turn masked −∞ logits into NaN)
+        Tensor picked = Softmax.logSoftmax(logits, 1).reshape(n * c).indexSelect(0, flat);
         return picked.sum().div(-n);
     }
 

@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * Matrix product with numpy semantics: {@code (…, M, K) × (…, K, N) → (…, M, N)}, batch axes
- * broadcast, a 1-d operand treated as a vector. Real or complex (planar: four real products).
+ * broadcast, a 1-d operand treated as a vector (two vectors give their 0-d dot product, without
+ * conjugation). Real or complex (planar: four real products).
  *
  * <p>Backward: {@code grad_A = G·Bᴴ}, {@code grad_B = Aᴴ·G} (ᴴ = conjugate transpose of the last
  * two axes), computed without materializing any transpose.
@@ -24,6 +25,9 @@ public final class MatMul {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException("matmul: operands must have at least one axis, got shapes "
                     + Shape.format(a.shape()) + " and " + Shape.format(b.shape()));
+        }
+        if (a.rank() == 1 && b.rank() == 1) {
+            return apply(a.unsqueeze(0), b.unsqueeze(1)).reshape();
         }
         if (a.rank() == 1) {
             return apply(a.unsqueeze(0), b).squeeze(-2);

@@ -179,6 +179,7 @@ public final class Normalization {
         for (int i = 0; i < s.length(); i++) {
             s.setRe(i, (1 - momentum) * s.re(i) + momentum * batch.storage().re(i));
         }
+        s.markModified();
     }
 
     private static void checkAffine(String op, Tensor t, int n, int[] xs, int ax) {

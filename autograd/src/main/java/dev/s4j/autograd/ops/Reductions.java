@@ -8,8 +8,8 @@ import dev.s4j.autograd.kernel.Elementwise;
 import dev.s4j.autograd.kernel.ReduceKernels;
 
 /**
- * Reductions over a set of axes (empty = all axes), with or without keeping reduced axes as
- * size 1: sum, mean, max, min, var.
+ * Reductions over a set of axes (an empty set reduces nothing), with or without keeping reduced
+ * axes as size 1: sum, mean, max, min, var.
  *
  * <p>Backward: sum → g broadcast back; mean → g/n broadcast back; max/min → g shared equally
  * among the elements equal to the result; var is composed of differentiable ops.

@@ -26,7 +26,7 @@ public final class ShapeOps {
     public static Tensor reshape(Tensor x, int... shape) {
         int[] s = inferShape(x, shape);
         if (Arrays.equals(s, x.shape())) {
-            return x;
+            return alias(x, "reshape");
         }
         int[] xs = x.shape();
         Tensor y = new Tensor(x.storage(), s);
@@ -89,7 +89,7 @@ public final class ShapeOps {
             identity &= o[i] == i;
         }
         if (identity) {
-            return x;
+            return alias(x, "permute");
         }
         return gather("permute", x, outShape, () -> strided(outShape, 0, strides));
     }
@@ -118,7 +118,7 @@ public final class ShapeOps {
         int e = clamp(end < 0 ? end + n : end, n);
         int m = e > s ? (e - s + step - 1) / step : 0;
         if (s == 0 && m == n && step == 1) {
-            return x;
+            return alias(x, "slice");
         }
         int[] xStrides = Shape.strides(x.shape());
         int[] outShape = Shape.with(x.shape(), ax, m);
@@ -183,7 +183,7 @@ public final class ShapeOps {
                     + Shape.format(shape));
         }
         if (Arrays.equals(xs, shape)) {
-            return x;
+            return alias(x, "expand");
         }
         Storage out = Storage.allocate(x.dtype(), Shape.numel(shape));
         BinaryKernels.broadcastCopy(Broadcast.plan(xs, new int[0], shape), x.storage(), out);
@@ -214,7 +214,7 @@ public final class ShapeOps {
             throw new IllegalArgumentException("pad: amounts must be >= 0, got " + before + " and " + after);
         }
         if (before == 0 && after == 0) {
-            return x;
+            return alias(x, "pad");
         }
         int n = x.shape()[ax];
         int m = n + before + after;
@@ -242,6 +242,9 @@ public final class ShapeOps {
     /** Reverses element order along each of {@code axes}. */
     public static Tensor flip(Tensor x, int... axes) {
         int[] ax = Shape.axes(axes, x.rank(), "flip");
+        if (ax.length == 0) {
+            return alias(x, "flip");
+        }
         int[] xs = x.shape();
         int[] strides = Shape.strides(xs);
         int offset = 0;
@@ -273,7 +276,7 @@ public final class ShapeOps {
                             + " differ in axis " + i + " (concatenating along axis " + ax + ")");
                 }
             }
-            total += s[ax];
+            total = Math.addExact(total, s[ax]);
             dt = DType.promote(dt, t.dtype());
         }
         int[] outShape = Shape.with(first, ax, total);
@@ -317,6 +320,11 @@ public final class ShapeOps {
             u[k] = unsqueeze(xs[k], ax);
         }
         return cat(ax, u);
+    }
+
+    /** A new tensor object sharing x's storage, in the graph as an identity (a no-op shape op). */
+    private static Tensor alias(Tensor x, String op) {
+        return Autograd.record(op, new Tensor(x.storage(), x.shape()), g -> new Tensor[] {g}, x);
     }
 
     private static Tensor gather(String op, Tensor x, int[] outShape, Supplier<int[]> map) {

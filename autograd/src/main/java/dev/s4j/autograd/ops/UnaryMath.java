@@ -62,7 +62,7 @@ public final class UnaryMath {
         Tensor y = new Tensor(x.isComplex()
                 ? Elementwise.mapComplex(x.storage(), (re, im, o) -> {
                     if (re == 0 && im == 0) {
-                        o[0] = p == 0 ? 1 : 0;
+                        o[0] = p == 0 ? 1 : p > 0 ? 0 : Double.POSITIVE_INFINITY;
                         o[1] = 0;
                         return;
                     }

@@ -78,14 +78,21 @@ class AcceleratorsTest {
         Tensor z = randn(4, DType.COMPLEX64, 20);
         Tensor fftCpu = Fft.rfft(x, 16);
         Tensor cauchyCpu = Cauchy.apply(v, z, w, true);
+        cauchyCpu.abs().sum().backward();
+        Tensor gradCpu = v.grad();
+        v.zeroGrad();
         Declining declining = new Declining();
         assertTrue(Accelerators.use(declining));
         try {
-            assertArrayEquals(fftCpu.toDoubleArray(), Fft.rfft(x, 16).toDoubleArray());
+            Tensor f = Fft.rfft(x, 16);
+            assertArrayEquals(fftCpu.toDoubleArray(), f.toDoubleArray());
+            assertArrayEquals(fftCpu.imagToDoubleArray(), f.imagToDoubleArray());
             Tensor y = Cauchy.apply(v, z, w, true);
             assertArrayEquals(cauchyCpu.toDoubleArray(), y.toDoubleArray());
+            assertArrayEquals(cauchyCpu.imagToDoubleArray(), y.imagToDoubleArray());
             y.abs().sum().backward();
-            assertTrue(v.grad() != null);
+            assertArrayEquals(gradCpu.toDoubleArray(), v.grad().toDoubleArray());
+            assertArrayEquals(gradCpu.imagToDoubleArray(), v.grad().imagToDoubleArray());
             assertTrue(declining.seen.get() >= 3, "jobs offered: " + declining.seen.get());
         } finally {
             Accelerators.use(CpuAccelerator.INSTANCE);

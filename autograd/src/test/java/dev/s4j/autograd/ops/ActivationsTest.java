@@ -75,6 +75,17 @@ class ActivationsTest {
     }
 
     @Test
+    void crossEntropyToleratesMaskedLogits() {
+        Tensor logits = Tensor.of(new double[] {0, Double.NEGATIVE_INFINITY, 1, 1}, 2, 2).requiresGrad(true);
+        Tensor loss = Losses.crossEntropy(logits, new int[] {0, 1});
+        assertEquals(Math.log(2) / 2, loss.item(), 1e-15);
+        loss.backward();
+        for (double g : logits.grad().toDoubleArray()) {
+            assertTrue(Double.isFinite(g));
+        }
+    }
+
+    @Test
     void dropoutIsIdentityInEvaluationAndUnbiasedInTraining() {
         Tensor x = Tensor.ones(DType.FLOAT64, 100000);
         assertEquals(x, InvertedDropout.apply(x, 0.3, false, new Generator(1)));

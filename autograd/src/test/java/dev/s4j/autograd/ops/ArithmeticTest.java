@@ -130,4 +130,16 @@ class ArithmeticTest {
             assertEquals(Math.atan2(z.storage().im(i), z.storage().re(i)), angle[i], 1e-15);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void complexPowerAndAngleAtZero() {
+        Tensor zero = Tensor.complex(new double[] {0, 1}, new double[] {0, 1});
+        assertEquals(Double.POSITIVE_INFINITY, zero.pow(-1).get(0));
+        Tensor z = zero.detach().requiresGrad(true);
+        z.angle().sum().backward();
+        assertEquals(0, z.grad().get(0));
+        assertEquals(0, z.grad().getImag(0));
+        assertEquals(-0.5, z.grad().get(1), 1e-15);    // ∂θ/∂x = −y/|z|² at 1 + i
+        assertEquals(0.5, z.grad().getImag(1), 1e-15);
+    }
 }

@@ -107,6 +107,24 @@ class CauchyTest {
         assertTrue(relativeError(naive(v, z, w, true), out) <= 1e-12);
     }
 
+    @ParameterizedTest(name = "scale {0}")
+    @CsvSource({"1e-12", "1e10", "1e20"})
+    void float32PathIsScaleInvariant(double scale) {
+        Tensor w = poles(16, DType.COMPLEX128, 2, 8).mul(scale);
+        Tensor v = randn(17, DType.COMPLEX128, 4, 2, 8);
+        Tensor z = points(100, DType.COMPLEX128).mul(scale);
+        Tensor g = randn(18, DType.COMPLEX128, 4, 2, 100);
+        for (boolean pairs : new boolean[] {false, true}) {
+            Tensor ref = Cauchy.apply(v, z, w, pairs);
+            Tensor got = Cauchy.apply(v.to(DType.COMPLEX64), z.to(DType.COMPLEX64), w.to(DType.COMPLEX64), pairs);
+            assertTrue(relativeError(ref, got) <= 2e-5, "pairs=" + pairs + " error " + relativeError(ref, got));
+            Tensor[] gr = grads(v, z, w, g, pairs);
+            Tensor[] gg = grads(v.to(DType.COMPLEX64), z.to(DType.COMPLEX64), w.to(DType.COMPLEX64), g.to(DType.COMPLEX64), pairs);
+            assertTrue(relativeError(gr[0], gg[0]) <= 1e-4, "grad v, pairs=" + pairs);
+            assertTrue(relativeError(gr[2], gg[2]) <= 1e-4, "grad w, pairs=" + pairs);
+        }
+    }
+
     @Test
     void conjugatePairsEqualThePlainSumOverBothMembers() {
         Tensor w = poles(6, DType.COMPLEX128, 4, 8);
@@ -128,13 +146,13 @@ class CauchyTest {
         assertTrue(err <= 2e-5, "float32 relative error " + err);
     }
 
-    @ParameterizedTest(name = "pairs={0}")
-    @CsvSource({"false", "true"})
-    void float32GradientsMatchFloat64(boolean pairs) {
+    @ParameterizedTest(name = "pairs={0} M={1}")
+    @CsvSource({"false, 4", "true, 4", "true, 3", "false, 1"})
+    void float32GradientsMatchFloat64(boolean pairs, int m) {
         Tensor w64 = poles(10, DType.COMPLEX128, 3, 16);
-        Tensor v64 = randn(11, DType.COMPLEX128, 4, 3, 16);
+        Tensor v64 = randn(11, DType.COMPLEX128, m, 3, 16);
         Tensor z64 = points(300, DType.COMPLEX128);
-        Tensor g64 = randn(12, DType.COMPLEX128, 4, 3, 300);
+        Tensor g64 = randn(12, DType.COMPLEX128, m, 3, 300);
         Tensor[] ref = grads(v64, z64, w64, g64, pairs);
         Tensor[] got = grads(v64.to(DType.COMPLEX64), z64.to(DType.COMPLEX64), w64.to(DType.COMPLEX64),
                 g64.to(DType.COMPLEX64), pairs);

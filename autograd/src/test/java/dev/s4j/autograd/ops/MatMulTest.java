@@ -102,6 +102,18 @@ class MatMulTest {
         }
     }
 
+    @Test
+    void twoVectorsGiveTheirDotProduct() {
+        Tensor a = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {4, -5, 6});
+        Tensor d = a.matmul(b);
+        assertArrayEquals(new int[0], d.shape());
+        assertTrue(d.item() == 4 - 10 + 18);
+        d.backward();
+        assertArrayEquals(b.toDoubleArray(), a.grad().toDoubleArray());
+        assertArrayEquals(new int[] {2}, randn(1, DType.FLOAT64, 3, 2).transpose(0, 1).matmul(b).shape());
+    }
+
     /**
      * Once compiled, a product allocates little more than its output: the vector kernels keep
      * their vectors in registers (a boxed vector per step would cost megabytes here).

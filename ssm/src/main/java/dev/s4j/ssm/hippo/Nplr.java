@@ -22,7 +22,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * symmetric QR algorithm on that real tridiagonal matrix. Then {@code S = V (c + iμ) V*}.
  *
  * @param lambdaRe real parts of the kept eigenvalues Λ (N/2)
- * @param lambdaIm imaginary parts (N/2, all positive)
+ * @param lambdaIm imaginary parts (N/2, ≥ 0; 0 only for paired real eigenvalues)
  * @param pRe      real parts of P̃ (r × N/2)
  * @param pIm      imaginary parts of P̃ (r × N/2)
  * @param bRe      real parts of B̃ (N/2)
@@ -196,17 +196,17 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
         double[][] pim = new double[r][half];
         double[] bre = new double[half];
         double[] bim = new double[half];
-        for (int k = 0; k < half; k++) {
+        for (int mode = 0; mode < half; mode++) {
             for (int i = 0; i < n; i++) {
-                // (V* x)_k = Σ_i conj(V_ik) x_i
-                double vr = v.getReal(i, k);
-                double vi = -v.getImag(i, k);
+                // (V* x)_mode = Σ_i conj(V_i,mode) x_i
+                double vr = v.getReal(i, mode);
+                double vi = -v.getImag(i, mode);
                 for (int j = 0; j < r; j++) {
-                    pre[j][k] += vr * p.get(i, j);
-                    pim[j][k] += vi * p.get(i, j);
+                    pre[j][mode] += vr * p.get(i, j);
+                    pim[j][mode] += vi * p.get(i, j);
                 }
-                bre[k] += vr * b.get(i, 0);
-                bim[k] += vi * b.get(i, 0);
+                bre[mode] += vr * b.get(i, 0);
+                bim[mode] += vi * b.get(i, 0);
             }
         }
         return new Nplr(lre, lim, pre, pim, bre, bim, v);
