@@ -12,9 +12,11 @@ import dev.s4j.autograd.ops.Cauchy;
 import dev.s4j.autograd.ops.Embedding;
 import dev.s4j.autograd.ops.Fft;
 import dev.s4j.autograd.ops.InvertedDropout;
+import dev.s4j.autograd.ops.Linalg;
 import dev.s4j.autograd.ops.Losses;
 import dev.s4j.autograd.ops.Normalization;
 import dev.s4j.autograd.ops.Softmax;
+import dev.s4j.autograd.ops.Vandermonde;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,7 +156,18 @@ class GradCheckOpsTest {
                 op("matmul complex", in -> in[0].matmul(in[1]), c(115, 2, 3, 4), c(116, 4, 2)),
                 op("matmul complex x real", in -> in[0].matmul(in[1]), c(117, 3, 4), r(118, 4, 2)),
                 op("matmul vector", in -> in[0].matmul(in[1]), r(119, 4), r(120, 4, 3)),
-                op("matmul matrix-vector", in -> in[0].matmul(in[1]), c(121, 3, 4), c(122, 4)));
+                op("matmul matrix-vector", in -> in[0].matmul(in[1]), c(121, 3, 4), c(122, 4)),
+                op("matmul vector-vector", in -> in[0].matmul(in[1]), r(123, 4), r(124, 4)),
+                op("solve", in -> Linalg.solve(in[0], in[1]), r(125, 2, 3, 3).add(diag(3, 3)), r(126, 2, 3, 2)),
+                op("solve complex broadcast", in -> Linalg.solve(in[0], in[1]), c(127, 4, 4).add(diag(4, 4)), c(128, 2, 4, 1)));
+    }
+
+    private static Tensor diag(int n, double v) {
+        Tensor d = Tensor.zeros(FLOAT64, n, n);
+        for (int i = 0; i < n; i++) {
+            d.storage().setRe(i * n + i, v);
+        }
+        return d;
     }
 
     static Stream<Arguments> fourier() {
@@ -183,7 +196,9 @@ class GradCheckOpsTest {
                 op("cauchy pairs", in -> Cauchy.apply(in[0], in[1], in[2], true), c(154, 2, 5), c(155, 7), w),
                 op("cauchy numerators, per-row z", in -> Cauchy.apply(in[0], in[1], in[2], true),
                         c(156, 3, 2, 5), c(157, 2, 6), w),
-                op("cauchy 1-d", in -> Cauchy.apply(in[0], in[1], in[2], false), c(158, 4), c(159, 3), c(160, 4).add(3)));
+                op("cauchy 1-d", in -> Cauchy.apply(in[0], in[1], in[2], false), c(158, 4), c(159, 3), c(160, 4).add(3)),
+                op("vandermonde", in -> Vandermonde.apply(in[0], in[1], 9), c(161, 2, 3, 4), c(162, 3, 4).mul(0.5)),
+                op("vandermonde L=1", in -> Vandermonde.apply(in[0], in[1], 1), c(163, 5), c(164, 5)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,7 +30,9 @@ final class CauchyVector {
         int rows = job.r();
         int l = job.l();
         int blocks = (l + BLOCK - 1) / BLOCK;
-        float[] inv = inverseScales(job, w, z);
+        float inv = inverseScale(w, z);
+        Storage.F32 ws = scaled(w, inv);
+        Storage.F32 zs = scaled(z, inv);
         Parallel.range(rows * blocks, 1, (from, to) -> {
             for (int item = from; item < to; item++) {
                 int r = item / blocks;
@@ -39,16 +41,16 @@ final class CauchyVector {
                 int m = 0;
                 for (; m + 4 <= job.m(); m += 4) {
                     if (job.conjugatePairs()) {
-                        pairs4(job, v, w, z, out, r, m, l0, l1, inv[r]);
+                        pairs4(job, v, ws, zs, out, r, m, l0, l1, inv);
                     } else {
-                        plain4(job, v, w, z, out, r, m, l0, l1, inv[r]);
+                        plain4(job, v, ws, zs, out, r, m, l0, l1, inv);
                     }
                 }
                 for (; m < job.m(); m++) {
                     if (job.conjugatePairs()) {
-                        pairs1(job, v, w, z, out, r, m, l0, l1, inv[r]);
+                        pairs1(job, v, ws, zs, out, r, m, l0, l1, inv);
                     } else {
-                        plain1(job, v, w, z, out, r, m, l0, l1, inv[r]);
+                        plain1(job, v, ws, zs, out, r, m, l0, l1, inv);
                     }
                 }
             }
@@ -56,27 +58,29 @@ final class CauchyVector {
     }
 
     /**
-     * Per row, 1/s with s the largest |z| or |w| of the row. The vector loops work on z/s and
-     * w/s, using Σ v/(z − w) = (1/s)·Σ v/(z/s − w/s), so squared denominators (|z|⁴ in the
+     * 1/s with s the largest |z| or |w| of the job. The vector loops run on copies z/s and w/s,
+     * using Σ v/(z − w) = (1/s)·Σ v/(z/s − w/s), so squared denominators (|z|⁴ in the
      * conjugate-pair form) stay inside float32's range whatever the scale of the inputs.
      */
-    private static float[] inverseScales(CauchyJob job, Storage.F32 w, Storage.F32 z) {
-        int l = job.l();
-        double[] zMax = new double[job.zRows()];
-        for (int zr = 0; zr < job.zRows(); zr++) {
-            for (int k = 0; k < l; k++) {
-                zMax[zr] = Math.max(zMax[zr], Math.hypot(z.re[zr * l + k], z.im[zr * l + k]));
+    private static float inverseScale(Storage.F32 w, Storage.F32 z) {
+        double s2 = 0;
+        for (Storage.F32 t : new Storage.F32[] {w, z}) {
+            for (int i = 0; i < t.re.length; i++) {
+                // squares of float values cannot overflow a double
+                s2 = Math.max(s2, (double) t.re[i] * t.re[i] + (double) t.im[i] * t.im[i]);
             }
         }
-        float[] inv = new float[job.r()];
-        for (int r = 0; r < job.r(); r++) {
-            double s = zMax[job.zRows() == 1 ? 0 : r];
-            for (int j = 0; j < job.n(); j++) {
-                s = Math.max(s, Math.hypot(w.re[r * job.n() + j], w.im[r * job.n() + j]));
-            }
-            inv[r] = s > 0 && Double.isFinite(s) ? (float) (1 / s) : 1f;
+        return s2 > 0 && Double.isFinite(s2) ? (float) (1 / Math.sqrt(s2)) : 1f;
+    }
+
+    private static Storage.F32 scaled(Storage.F32 t, float inv) {
+        float[] re = new float[t.re.length];
+        float[] im = new float[t.im.length];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = t.re[i] * inv;
+            im[i] = t.im[i] * inv;
         }
-        return inv;
+        return new Storage.F32(re, im);
     }
 
     /** Σ_n v/(z − w) for numerators m … m+3 of row r at l ∈ [l0, l1). */
@@ -89,8 +93,8 @@ final class CauchyVector {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector a0r = FloatVector.zero(S);
             FloatVector a0i = FloatVector.zero(S);
             FloatVector a1r = FloatVector.zero(S);
@@ -102,8 +106,8 @@ final class CauchyVector {
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
                 // v/(z − w) = v·(p − iq) with p − iq = 1/(z − w)
-                FloatVector dr = zr.sub(w.re[wi] * inv);
-                FloatVector di = zi.sub(w.im[wi] * inv);
+                FloatVector dr = zr.sub(w.re[wi]);
+                FloatVector di = zi.sub(w.im[wi]);
                 FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
                 FloatVector p = dr.mul(recip);
                 FloatVector q = di.mul(recip);
@@ -131,7 +135,7 @@ final class CauchyVector {
             a3r.mul(inv).intoArray(out.re, o + 3 * os);
             a3i.mul(inv).intoArray(out.im, o + 3 * os);
         }
-        tail(job, v, w, z, out, r, m, 4, k, l1);
+        tail(job, v, w, z, out, r, m, 4, k, l1, inv);
     }
 
     /** Σ_n v/(z − w) for numerator m of row r at l ∈ [l0, l1). */
@@ -143,14 +147,14 @@ final class CauchyVector {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector ar = FloatVector.zero(S);
             FloatVector ai = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
-                FloatVector dr = zr.sub(w.re[wi] * inv);
-                FloatVector di = zi.sub(w.im[wi] * inv);
+                FloatVector dr = zr.sub(w.re[wi]);
+                FloatVector di = zi.sub(w.im[wi]);
                 FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
                 FloatVector p = dr.mul(recip);
                 FloatVector q = di.mul(recip);
@@ -161,7 +165,7 @@ final class CauchyVector {
             ar.mul(inv).intoArray(out.re, o);
             ai.mul(inv).intoArray(out.im, o);
         }
-        tail(job, v, w, z, out, r, m, 1, k, l1);
+        tail(job, v, w, z, out, r, m, 1, k, l1, inv);
     }
 
     /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerators m … m+3 of row r at l ∈ [l0, l1). */
@@ -174,8 +178,8 @@ final class CauchyVector {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
             FloatVector z2i = zr.mul(zi).mul(2f);
             FloatVector a0r = FloatVector.zero(S);
@@ -188,8 +192,8 @@ final class CauchyVector {
             FloatVector a3i = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
-                float wr = w.re[wi] * inv;
-                float wim = w.im[wi] * inv;
+                float wr = w.re[wi];
+                float wim = w.im[wi];
                 float c = -2f * wr;
                 // D = z² − 2 Re w · z + |w|²;  p − iq = 1/D
                 FloatVector dr = zr.lanewise(VectorOperators.FMA, c, z2r).add(wr * wr + wim * wim);
@@ -232,7 +236,7 @@ final class CauchyVector {
             a3r.mul(inv).intoArray(out.re, o + 3 * os);
             a3i.mul(inv).intoArray(out.im, o + 3 * os);
         }
-        tail(job, v, w, z, out, r, m, 4, k, l1);
+        tail(job, v, w, z, out, r, m, 4, k, l1, inv);
     }
 
     /** Σ_n [v/(z − w) + v̄/(z − w̄)] for numerator m of row r at l ∈ [l0, l1). */
@@ -244,16 +248,16 @@ final class CauchyVector {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int k = l0;
         for (; k + V <= l1; k += V) {
-            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv);
-            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k).mul(inv);
+            FloatVector zr = FloatVector.fromArray(S, z.re, zBase + k);
+            FloatVector zi = FloatVector.fromArray(S, z.im, zBase + k);
             FloatVector z2r = zr.fma(zr, zi.mul(zi).neg());
             FloatVector z2i = zr.mul(zi).mul(2f);
             FloatVector ar = FloatVector.zero(S);
             FloatVector ai = FloatVector.zero(S);
             for (int j = 0; j < n; j++) {
                 int wi = r * n + j;
-                float wr = w.re[wi] * inv;
-                float wim = w.im[wi] * inv;
+                float wr = w.re[wi];
+                float wim = w.im[wi];
                 FloatVector dr = zr.lanewise(VectorOperators.FMA, -2f * wr, z2r).add(wr * wr + wim * wim);
                 FloatVector di = zi.lanewise(VectorOperators.FMA, -2f * wr, z2i);
                 FloatVector recip = one.div(dr.fma(dr, di.mul(di)));
@@ -270,7 +274,7 @@ final class CauchyVector {
             ar.mul(inv).intoArray(out.re, o);
             ai.mul(inv).intoArray(out.im, o);
         }
-        tail(job, v, w, z, out, r, m, 1, k, l1);
+        tail(job, v, w, z, out, r, m, 1, k, l1, inv);
     }
 
     /**
@@ -281,7 +285,9 @@ final class CauchyVector {
     static void poleSums(CauchyJob job, Storage.F32 w, Storage.F32 z, Storage.F32 g, double[] sums) {
         int rows = job.r();
         int n = job.n();
-        float[] inv = inverseScales(job, w, z);
+        float inv = inverseScale(w, z);
+        Storage.F32 ws = scaled(w, inv);
+        Storage.F32 zs = scaled(z, inv);
         Parallel.range(rows * n, Math.max(1, 2048 / Math.max(1, job.l() * job.m())), (from, to) -> {
             double[] acc = new double[8];
             for (int item = from; item < to; item++) {
@@ -289,10 +295,10 @@ final class CauchyVector {
                 int j = item % n;
                 int wi = r * n + j;
                 for (int pole = 0; pole < (job.conjugatePairs() ? 2 : 1); pole++) {
-                    float pi = pole == 0 ? w.im[wi] : -w.im[wi];
+                    float pi = pole == 0 ? ws.im[wi] : -ws.im[wi];
                     for (int m = 0; m < job.m(); m += 2) {
                         int second = Math.min(m + 1, job.m() - 1);
-                        sums2(job, z, g, m, second, r, w.re[wi], pi, inv[r], acc);
+                        sums2(job, zs, g, m, second, r, ws.re[wi], pi, inv, acc);
                         int at = ((m * rows + r) * n + j) * 8 + 4 * pole;
                         System.arraycopy(acc, 0, sums, at, 4);
                         if (second != m) {
@@ -325,9 +331,9 @@ final class CauchyVector {
         FloatVector b2i = FloatVector.zero(S);
         int k = 0;
         for (; k + V <= l; k += V) {
-            // on the scaled points: 1/(z/s − p/s) = ir + i·ii and its square qr + i·qi
-            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k).mul(inv).sub(pr * inv);
-            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k).mul(inv).sub(pi * inv);
+            // on the scaled points: 1/(z − p) = ir + i·ii and its square qr + i·qi
+            FloatVector dr = FloatVector.fromArray(S, z.re, zBase + k).sub(pr);
+            FloatVector di = FloatVector.fromArray(S, z.im, zBase + k).sub(pi);
             FloatVector t = one.div(dr.fma(dr, di.mul(di)));
             FloatVector ir = dr.mul(t);
             FloatVector ii = di.mul(t).neg();
@@ -347,17 +353,14 @@ final class CauchyVector {
             b2r = gr.fma(qr, gi.fma(qi, b2r));
             b2i = gr.fma(qi, gi.neg().fma(qr, b2i));
         }
-        // undo the scaling: S1 carries a factor 1/s, S2 a factor 1/s²
-        double s1 = inv;
-        double s2 = (double) inv * inv;
-        out[0] = s1 * a1r.reduceLanes(VectorOperators.ADD);
-        out[1] = s1 * a1i.reduceLanes(VectorOperators.ADD);
-        out[2] = s2 * a2r.reduceLanes(VectorOperators.ADD);
-        out[3] = s2 * a2i.reduceLanes(VectorOperators.ADD);
-        out[4] = s1 * b1r.reduceLanes(VectorOperators.ADD);
-        out[5] = s1 * b1i.reduceLanes(VectorOperators.ADD);
-        out[6] = s2 * b2r.reduceLanes(VectorOperators.ADD);
-        out[7] = s2 * b2i.reduceLanes(VectorOperators.ADD);
+        out[0] = a1r.reduceLanes(VectorOperators.ADD);
+        out[1] = a1i.reduceLanes(VectorOperators.ADD);
+        out[2] = a2r.reduceLanes(VectorOperators.ADD);
+        out[3] = a2i.reduceLanes(VectorOperators.ADD);
+        out[4] = b1r.reduceLanes(VectorOperators.ADD);
+        out[5] = b1i.reduceLanes(VectorOperators.ADD);
+        out[6] = b2r.reduceLanes(VectorOperators.ADD);
+        out[7] = b2i.reduceLanes(VectorOperators.ADD);
         for (; k < l; k++) {
             double dr = z.re[zBase + k] - pr;
             double di = z.im[zBase + k] - pi;
@@ -368,6 +371,15 @@ final class CauchyVector {
             double qi = 2 * ir * ii;
             addTerms(out, 0, g.re[g0 + k], g.im[g0 + k], ir, ii, qr, qi);
             addTerms(out, 4, g.re[g1 + k], g.im[g1 + k], ir, ii, qr, qi);
+        }
+        // undo the scaling: S1 carries a factor 1/s, S2 a factor 1/s²
+        double s1 = inv;
+        double s2 = (double) inv * inv;
+        for (int i = 0; i < 8; i += 4) {
+            out[i] *= s1;
+            out[i + 1] *= s1;
+            out[i + 2] *= s2;
+            out[i + 3] *= s2;
         }
     }
 
@@ -381,10 +393,10 @@ final class CauchyVector {
 
     /**
      * Points [k0, k1) of row r for numerators m … m+count−1 in scalar double arithmetic: the
-     * remainder after the last full vector.
+     * remainder after the last full vector (on the scaled z and w, like the vector loop).
      */
     private static void tail(CauchyJob job, Storage.F32 v, Storage.F32 w, Storage.F32 z, Storage.F32 out,
-                             int r, int m, int count, int k0, int k1) {
+                             int r, int m, int count, int k0, int k1, float inv) {
         int n = job.n();
         int zBase = job.zRows() == 1 ? 0 : r * job.l();
         for (int k = k0; k < k1; k++) {
@@ -406,8 +418,8 @@ final class CauchyVector {
                     }
                 }
                 int o = (a * job.r() + r) * job.l() + k;
-                out.re[o] = (float) sr;
-                out.im[o] = (float) si;
+                out.re[o] = (float) (sr * inv);
+                out.im[o] = (float) (si * inv);
             }
         }
     }

@@ -1,0 +1,61 @@
+package dev.s4j.autograd.ops;
+
+import dev.s4j.autograd.Autograd;
+import dev.s4j.autograd.DType;
+import dev.s4j.autograd.Shape;
+import dev.s4j.autograd.Storage;
+import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.accel.VandermondeJob;
+import dev.s4j.autograd.kernel.VandermondeKernels;
+import java.util.Arrays;
+
+/**
+ * The real Vandermonde product of S4D (arXiv 2206.11893, §3): the convolution kernel of a
+ * diagonal SSM whose modes come in conjugate pairs,
+ * <pre>
+ *   vandermonde(c, z, L)[…, ℓ] = 2 Re Σ_n c[…, n] · z[n]^ℓ,   ℓ = 0 … L−1
+ * </pre>
+ * with c = C ⊙ B̄ and z = Ā. Shapes: bases {@code z (*S, N)}, coefficients {@code c (*P, *S, N)}
+ * (leading axes P share the bases), result {@code (*P, *S, L)} real. Forward and backward take
+ * O(N·L) time per row and O(N + L) memory: no N×L array of powers is built.
+ */
+public final class Vandermonde {
+    private Vandermonde() {
+    }
+
+    /** 2 Re Σ_n c_n z_n^ℓ for ℓ &lt; length; see the class documentation for shapes. */
+    public static Tensor apply(Tensor c, Tensor z, int length) {
+        int[] zs = z.shape();
+        int[] cs = c.shape();
+        if (zs.length == 0 || cs.length < zs.length
+                || !Arrays.equals(Arrays.copyOfRange(cs, cs.length - zs.length, cs.length), zs)) {
+            throw new IllegalArgumentException("vandermonde: coefficients " + Shape.format(cs) + " and bases "
+                    + Shape.format(zs) + " do not fit (z (*S, N), c (*P, *S, N))");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("vandermonde: length must be >= 0, got " + length);
+        }
+        int n = zs[zs.length - 1];
+        int rows = Shape.numel(Arrays.copyOf(zs, zs.length - 1));
+        int m = Shape.numel(Arrays.copyOf(cs, cs.length - zs.length));
+        DType dt = DType.promote(c.dtype(), z.dtype()).toComplex();
+        Storage sc = c.dtype() == dt ? c.storage() : c.storage().convert(dt);
+        Storage sz = z.dtype() == dt ? z.storage() : z.storage().convert(dt);
+        VandermondeJob job = new VandermondeJob(m, rows, n, length, sc, sz);
+        int[] outShape = cs.clone();
+        outShape[outShape.length - 1] = length;
+        Storage out = Storage.allocate(dt.toReal(), Shape.numel(outShape));
+        if (out.length() > 0 && n > 0) {
+            VandermondeKernels.forward(job, out);
+        }
+        Tensor y = new Tensor(out, outShape);
+        return Autograd.record("vandermonde", y, g -> {
+            Storage gc = c.requiresGrad() ? Storage.allocate(dt, c.numel()) : null;
+            Storage gz = z.requiresGrad() ? Storage.allocate(dt, z.numel()) : null;
+            if (out.length() > 0 && n > 0) {
+                VandermondeKernels.backward(job, g.storage(), gc, gz);
+            }
+            return new Tensor[] {gc == null ? null : new Tensor(gc, cs), gz == null ? null : new Tensor(gz, zs)};
+        }, c, z);
+    }
+}
