@@ -89,6 +89,73 @@ public final class GradCheck {
         return new Report(passed, comparisons, maxError, message);
     }
 
+    /**
+     * Checks the gradients of {@code f} with respect to leaf tensors it reads, such as a module's
+     * parameters (FLOAT64 or COMPLEX128): each element is perturbed in place, {@code f} is
+     * re-evaluated, and the value is restored.
+     */
+    public static Report checkLeaves(java.util.function.Supplier<Tensor> f, Tolerance tol, java.util.List<? extends Tensor> leaves) {
+        for (Tensor t : leaves) {
+            if (!t.dtype().isDoublePrecision() || !t.isLeaf() || !t.requiresGrad()) {
+                throw new IllegalArgumentException("gradcheck: leaves must be float64 or complex128 tensors that require grad, got "
+                        + t.dtype() + " of shape " + Shape.format(t.shape()));
+            }
+            t.zeroGrad();
+        }
+        Tensor y = f.get();
+        Tensor r = Tensor.randn(new Generator(0x5EED), y.isComplex() ? DType.COMPLEX128 : DType.FLOAT64, y.shape());
+        project(y, r).backward();
+        int comparisons = 0;
+        double maxError = 0;
+        String worst = "no comparisons";
+        String firstFailure = null;
+        for (int i = 0; i < leaves.size(); i++) {
+            Tensor leaf = leaves.get(i);
+            Tensor grad = leaf.grad();
+            Storage s = leaf.storage();
+            for (int j = 0; j < leaf.numel(); j++) {
+                for (int part = 0; part < (leaf.isComplex() ? 2 : 1); part++) {
+                    double keep = part == 0 ? s.re(j) : s.im(j);
+                    double[] value = new double[2];
+                    for (int side = 0; side < 2; side++) {
+                        double moved = keep + (side == 0 ? tol.eps() : -tol.eps());
+                        if (part == 0) {
+                            s.setRe(j, moved);
+                        } else {
+                            s.setIm(j, moved);
+                        }
+                        try (var off = Grad.disabled()) {
+                            value[side] = project(f.get(), r).item();
+                        }
+                    }
+                    if (part == 0) {
+                        s.setRe(j, keep);
+                    } else {
+                        s.setIm(j, keep);
+                    }
+                    double numeric = (value[0] - value[1]) / (2 * tol.eps());
+                    double analytic = grad == null ? 0 : part == 0 ? grad.storage().re(j) : grad.storage().im(j);
+                    double err = Math.abs(analytic - numeric);
+                    comparisons++;
+                    String where = "leaf " + i + " " + Shape.format(leaf.shape()) + " element " + j
+                            + (leaf.isComplex() ? (part == 0 ? " (real part)" : " (imaginary part)") : "")
+                            + ": analytic " + analytic + ", numeric " + numeric;
+                    if (err > tol.atol() + tol.rtol() * Math.abs(numeric) && firstFailure == null) {
+                        firstFailure = where;
+                    }
+                    if (err >= maxError) {
+                        maxError = err;
+                        worst = where;
+                    }
+                }
+            }
+        }
+        boolean passed = firstFailure == null;
+        String message = passed ? "passed; largest error at " + worst
+                : "FAILED at " + firstFailure + " (largest error " + maxError + " at " + worst + ")";
+        return new Report(passed, comparisons, maxError, message);
+    }
+
     private static Tensor wide(Tensor t) {
         DType d = t.isComplex() ? DType.COMPLEX128 : DType.FLOAT64;
         Storage s = t.dtype() == d ? t.storage().copy() : t.storage().convert(d);

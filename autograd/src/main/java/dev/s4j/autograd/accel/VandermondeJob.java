@@ -14,8 +14,8 @@ import dev.s4j.autograd.Storage;
  * @param r rows
  * @param n modes per row (stored members of conjugate pairs)
  * @param l output length
- * @param c complex (M, R, N)
- * @param z complex (R, N)
+ * @param c complex (M, R, N), the output's precision
+ * @param z complex (R, N), of c's precision or float64
  */
 public record VandermondeJob(int m, int r, int n, int l, Storage c, Storage z) {
 }

@@ -11,7 +11,8 @@ import dev.s4j.autograd.accel.VandermondeJob;
  *   grad c = 2·conj(T)          grad z = 2 Σ_m conj(c · V / z)
  * </pre>
  * (PyTorch's convention). Sums over ℓ run on the fly: O(N·L) time, O(N) extra memory. Float32
- * uses {@link VandermondeVector} when the Vector API is available, float64 {@link VandermondeScalar}.
+ * coefficients use {@link VandermondeVector} when the Vector API is available (z may be float32 or
+ * float64), float64 coefficients {@link VandermondeScalar}.
  */
 public final class VandermondeKernels {
     private VandermondeKernels() {
@@ -20,7 +21,7 @@ public final class VandermondeKernels {
     /** out (M, R, L), real, of the storage's precision. */
     public static void forward(VandermondeJob job, Storage out) {
         if (out instanceof Storage.F32 o && VectorSupport.available()) {
-            VandermondeVector.forward(job, (Storage.F32) job.c(), (Storage.F32) job.z(), o);
+            VandermondeVector.forward(job, (Storage.F32) job.c(), job.z(), o);
         } else {
             VandermondeScalar.forward(job, job.c(), job.z(), out);
         }
@@ -35,7 +36,7 @@ public final class VandermondeKernels {
         }
         double[] sums = new double[(int) size];
         if (g instanceof Storage.F32 g32 && VectorSupport.available()) {
-            VandermondeVector.sums(job, (Storage.F32) job.z(), g32, sums);
+            VandermondeVector.sums(job, job.z(), g32, sums);
         } else {
             VandermondeScalar.sums(job, job.z(), g, sums);
         }

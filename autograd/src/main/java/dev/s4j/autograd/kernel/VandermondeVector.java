@@ -60,7 +60,7 @@ final class VandermondeVector {
         out[1] = ri;
     }
 
-    static void forward(VandermondeJob job, Storage.F32 c, Storage.F32 z, Storage.F32 out) {
+    static void forward(VandermondeJob job, Storage.F32 c, Storage z, Storage.F32 out) {
         int l = job.l();
         int n = job.n();
         int blocks = (l + BLOCK - 1) / BLOCK;
@@ -80,7 +80,7 @@ final class VandermondeVector {
                 int l0 = (item % blocks) * BLOCK;
                 int l1 = Math.min(l, l0 + BLOCK);
                 for (int j = 0; j < n; j++) {
-                    lanePowers(z.re[r * n + j], z.im[r * n + j], lr, li, tmp);
+                    lanePowers(z.re(r * n + j), z.im(r * n + j), lr, li, tmp);
                     System.arraycopy(lr, 0, pre, j * V, V);
                     System.arraycopy(li, 0, pim, j * V, V);
                     zvr[j] = tmp[0];
@@ -90,7 +90,7 @@ final class VandermondeVector {
                     int row = m * job.r() + r;
                     int live = 0;
                     for (int j = 0; j < n; j++) {
-                        power(z.re[r * n + j], z.im[r * n + j], l0, tmp);
+                        power(z.re(r * n + j), z.im(r * n + j), l0, tmp);
                         br[j] = tmp[0];
                         bi[j] = tmp[1];
                         alive[live++] = j;
@@ -123,8 +123,10 @@ final class VandermondeVector {
                         for (int a = 0; a < live; a++) {
                             int j = alive[a];
                             s += 2 * (c.re[row * n + j] * br[j] - c.im[row * n + j] * bi[j]);
-                            double t = br[j] * z.re[r * n + j] - bi[j] * z.im[r * n + j];
-                            bi[j] = br[j] * z.im[r * n + j] + bi[j] * z.re[r * n + j];
+                            double zr = z.re(r * n + j);
+                            double zi = z.im(r * n + j);
+                            double t = br[j] * zr - bi[j] * zi;
+                            bi[j] = br[j] * zi + bi[j] * zr;
                             br[j] = t;
                         }
                         out.re[row * l + k] = (float) s;
@@ -135,7 +137,7 @@ final class VandermondeVector {
     }
 
     /** Per (m, r, n): T = Σ_ℓ g z^ℓ and V = Σ_ℓ ℓ g z^ℓ into sums (layout of {@link VandermondeKernels#assemble}). */
-    static void sums(VandermondeJob job, Storage.F32 z, Storage.F32 g, double[] sums) {
+    static void sums(VandermondeJob job, Storage z, Storage.F32 g, double[] sums) {
         int l = job.l();
         int n = job.n();
         float[] iota = new float[V];
@@ -151,8 +153,8 @@ final class VandermondeVector {
                 int row = item / n;
                 int j = item % n;
                 int r = row % job.r();
-                double zr = z.re[r * n + j];
-                double zi = z.im[r * n + j];
+                double zr = z.re(r * n + j);
+                double zi = z.im(r * n + j);
                 lanePowers(zr, zi, pre, pim, zv);
                 FloatVector pr = FloatVector.fromArray(S, pre, 0);
                 FloatVector pi = FloatVector.fromArray(S, pim, 0);

@@ -18,6 +18,10 @@ import java.util.Arrays;
  * with c = C ⊙ B̄ and z = Ā. Shapes: bases {@code z (*S, N)}, coefficients {@code c (*P, *S, N)}
  * (leading axes P share the bases), result {@code (*P, *S, L)} real. Forward and backward take
  * O(N·L) time per row and O(N + L) memory: no N×L array of powers is built.
+ *
+ * <p>The result has c's precision. The bases may be of higher precision than c (complex128 with
+ * complex64 coefficients): powers are formed in float64 either way, so a float64 z keeps z^ℓ
+ * accurate for long L, where rounding z to float32 would be magnified ℓ-fold.
  */
 public final class Vandermonde {
     private Vandermonde() {
@@ -38,9 +42,10 @@ public final class Vandermonde {
         int n = zs[zs.length - 1];
         int rows = Shape.numel(Arrays.copyOf(zs, zs.length - 1));
         int m = Shape.numel(Arrays.copyOf(cs, cs.length - zs.length));
-        DType dt = DType.promote(c.dtype(), z.dtype()).toComplex();
+        DType dt = c.dtype().toComplex();
+        DType zt = z.dtype().toComplex();
         Storage sc = c.dtype() == dt ? c.storage() : c.storage().convert(dt);
-        Storage sz = z.dtype() == dt ? z.storage() : z.storage().convert(dt);
+        Storage sz = z.dtype() == zt ? z.storage() : z.storage().convert(zt);
         VandermondeJob job = new VandermondeJob(m, rows, n, length, sc, sz);
         int[] outShape = cs.clone();
         outShape[outShape.length - 1] = length;
@@ -51,7 +56,7 @@ public final class Vandermonde {
         Tensor y = new Tensor(out, outShape);
         return Autograd.record("vandermonde", y, g -> {
             Storage gc = c.requiresGrad() ? Storage.allocate(dt, c.numel()) : null;
-            Storage gz = z.requiresGrad() ? Storage.allocate(dt, z.numel()) : null;
+            Storage gz = z.requiresGrad() ? Storage.allocate(zt, z.numel()) : null;
             if (out.length() > 0 && n > 0) {
                 VandermondeKernels.backward(job, g.storage(), gc, gz);
             }

@@ -1,0 +1,90 @@
+package dev.s4j.ssm.kernel;
+
+import dev.s4j.autograd.Generator;
+import dev.s4j.autograd.Grad;
+import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.nn.Module;
+import dev.s4j.autograd.nn.OptimHints;
+import dev.s4j.autograd.nn.Parameter;
+import dev.s4j.ssm.discretize.DenseDiscretizer;
+import dev.s4j.ssm.discretize.Timescale;
+import dev.s4j.ssm.hippo.Hippo;
+
+/**
+ * The dense LSSL kernel (arXiv 2110.13985, §3–4): Ā and B̄ from a dense A
+ * ({@link DenseDiscretizer}), then the Krylov sequence {@code B̄, ĀB̄, Ā²B̄, …} by doubling —
+ * {@code X ← [X, Ā^{2^j} X]}, {@code Ā^{2^j} ← (Ā^{2^j})²} — so every step is a batched matrix
+ * product, and {@code K̄ = C·X}. Time O(N²L + N³ log L) and memory O(N·L) per channel: the
+ * baseline that S4 improves on. Parameters: {@code A (N, N)} (a buffer if not trained),
+ * {@code B (N)}, {@code C (C, H, N)}, {@code log_dt (H)}.
+ */
+public final class DenseKernel extends Module implements SsmKernel {
+    private final DenseSpec spec;
+    private final int width;
+    private final int channels;
+    private final Tensor a;
+    private final Parameter b;
+    private final Parameter c;
+    private final Parameter logDt;
+
+    DenseKernel(DenseSpec spec, int width, int channels, Generator gen) {
+        Specs.checkShape("DenseKernel", width, channels);
+        this.spec = spec;
+        this.width = width;
+        this.channels = channels;
+        int n = spec.stateSize();
+        Hippo.Matrices m = Hippo.of(spec.measure(), n);
+        OptimHints ssm = new OptimHints(spec.ssmLearningRate(), 0.0);
+        Tensor aInit = Tensor.of(m.a().getData(), n, n).to(spec.dtype());
+        this.a = spec.trainA() ? parameter("A", aInit).optimHints(ssm) : buffer("A", aInit);
+        this.b = parameter("B", Tensor.of(m.b().getData(), n).to(spec.dtype())).optimHints(ssm);
+        this.c = parameter("C", Tensor.randn(gen, spec.dtype(), channels, width, n));
+        this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), spec.dtype()))
+                .optimHints(ssm);
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    DenseDiscretizer.Discrete discrete(double rate) {
+        return DenseDiscretizer.discretize(a, b, Timescale.dt(logDt, rate), spec.discretization());
+    }
+
+    @Override
+    public Tensor kernel(int length, double rate) {
+        if (length < 1) {
+            throw new IllegalArgumentException("DenseKernel: length must be >= 1, got " + length);
+        }
+        DenseDiscretizer.Discrete d = discrete(rate);
+        Tensor x = d.bBar().unsqueeze(-1);                   // (H, N, 1): B̄
+        Tensor power = d.aBar();                             // Ā^{2^j}
+        while (x.size(-1) < length) {
+            x = Tensor.cat(-1, x, power.matmul(x));          // (H, N, 2^{j+1})
+            if (x.size(-1) < length) {
+                power = power.matmul(power);
+            }
+        }
+        x = x.slice(-1, 0, length);                          // (H, N, L)
+        return c.unsqueeze(-2).matmul(x).squeeze(-2);        // (C, H, 1, N)·(H, N, L) → (C, H, L)
+    }
+
+    @Override
+    public Recurrence recurrence(double rate) {
+        try (var off = Grad.disabled()) {
+            DenseDiscretizer.Discrete d = discrete(rate);
+            return new DenseRecurrence(d.aBar(), d.bBar(), c.detach());
+        }
+    }
+
+    @Override
+    public long version() {
+        return Kernels.version(this);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.s4j.ssm.kernel;
+
+import dev.s4j.autograd.Tensor;
+
+/** Step mode of a dense SSM: {@code x ← Ā x + B̄ u}, {@code y = C x}; O(N²) per step and state space. */
+final class DenseRecurrence implements Recurrence {
+    private final int width;
+    private final int channels;
+    private final int n;
+    private final double[] a;
+    private final double[] b;
+    private final double[] c;
+
+    /** From Ā (H, N, N), B̄ (H, N) and C (C, H, N), all real. */
+    DenseRecurrence(Tensor aBar, Tensor bBar, Tensor c) {
+        this.width = aBar.size(0);
+        this.n = aBar.size(1);
+        this.channels = c.size(0);
+        this.a = Kernels.re(aBar);
+        this.b = Kernels.re(bBar);
+        this.c = Kernels.re(c);
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public int stateSize() {
+        return n;
+    }
+
+    @Override
+    public boolean complexState() {
+        return false;
+    }
+
+    @Override
+    public void step(double[] u, RecurrentState state, double[] y) {
+        state.check(this);
+        double[] x = state.re;
+        double[] next = new double[n];
+        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            for (int h = 0; h < width; h++) {
+                int base = (bIdx * width + h) * n;
+                double uk = u[bIdx * width + h];
+                for (int i = 0; i < n; i++) {
+                    double s = b[h * n + i] * uk;
+                    int row = (h * n + i) * n;
+                    for (int k = 0; k < n; k++) {
+                        s += a[row + k] * x[base + k];
+                    }
+                    next[i] = s;
+                }
+                System.arraycopy(next, 0, x, base, n);
+                for (int ch = 0; ch < channels; ch++) {
+                    int cp = (ch * width + h) * n;
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += c[cp + i] * x[base + i];
+                    }
+                    y[(bIdx * channels + ch) * width + h] = s;
+                }
+            }
+        }
+    }
+}

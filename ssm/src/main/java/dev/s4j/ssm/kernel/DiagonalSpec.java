@@ -1,0 +1,62 @@
+package dev.s4j.ssm.kernel;
+
+import dev.s4j.autograd.DType;
+import dev.s4j.autograd.Generator;
+import dev.s4j.ssm.discretize.Discretization;
+import dev.s4j.ssm.discretize.RealTransform;
+
+/**
+ * S4D: a diagonal state matrix (arXiv 2206.11893). Defaults: S4D-LegS init, ZOH, Re λ = −e^a,
+ * Δ in [0.001, 0.1], SSM learning rate 0.001 (no weight decay), float32.
+ *
+ * @param stateSize       N (even; N/2 conjugate pairs are stored)
+ * @param init            initial eigenvalues
+ * @param discretization  ZOH or a GBT method
+ * @param realTransform   how Re λ is parameterized
+ * @param dtMin           smallest initial Δ
+ * @param dtMax           largest initial Δ
+ * @param ssmLearningRate learning rate of λ, B and log Δ
+ * @param dtype           FLOAT32 or FLOAT64
+ */
+public record DiagonalSpec(int stateSize, DiagonalInit init, Discretization discretization, RealTransform realTransform,
+                           double dtMin, double dtMax, double ssmLearningRate, DType dtype) implements KernelSpec {
+
+    public DiagonalSpec {
+        Specs.checkState("DiagonalSpec", stateSize, dtMin, dtMax, dtype);
+    }
+
+    /** The defaults with state size N. */
+    public static DiagonalSpec of(int stateSize) {
+        return new DiagonalSpec(stateSize, DiagonalInit.LEGS, Discretization.ZOH, RealTransform.EXP, 0.001, 0.1, 0.001,
+                DType.FLOAT32);
+    }
+
+    public DiagonalSpec withInit(DiagonalInit v) {
+        return new DiagonalSpec(stateSize, v, discretization, realTransform, dtMin, dtMax, ssmLearningRate, dtype);
+    }
+
+    public DiagonalSpec withDiscretization(Discretization v) {
+        return new DiagonalSpec(stateSize, init, v, realTransform, dtMin, dtMax, ssmLearningRate, dtype);
+    }
+
+    public DiagonalSpec withRealTransform(RealTransform v) {
+        return new DiagonalSpec(stateSize, init, discretization, v, dtMin, dtMax, ssmLearningRate, dtype);
+    }
+
+    public DiagonalSpec withDt(double min, double max) {
+        return new DiagonalSpec(stateSize, init, discretization, realTransform, min, max, ssmLearningRate, dtype);
+    }
+
+    public DiagonalSpec withSsmLearningRate(double v) {
+        return new DiagonalSpec(stateSize, init, discretization, realTransform, dtMin, dtMax, v, dtype);
+    }
+
+    public DiagonalSpec withDtype(DType v) {
+        return new DiagonalSpec(stateSize, init, discretization, realTransform, dtMin, dtMax, ssmLearningRate, v);
+    }
+
+    @Override
+    public SsmKernel build(int width, int channels, Generator gen) {
+        return new DiagonalKernel(this, width, channels, gen);
+    }
+}

@@ -1,0 +1,225 @@
+package dev.s4j.ssm.kernel;
+
+import dev.s4j.autograd.DType;
+import dev.s4j.autograd.Generator;
+import dev.s4j.autograd.Grad;
+import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.nn.Module;
+import dev.s4j.autograd.nn.OptimHints;
+import dev.s4j.autograd.nn.Parameter;
+import dev.s4j.autograd.ops.Cauchy;
+import dev.s4j.autograd.ops.Fft;
+import dev.s4j.autograd.ops.Linalg;
+import dev.s4j.ssm.discretize.Timescale;
+import dev.s4j.ssm.hippo.Hippo;
+import dev.s4j.ssm.hippo.Nplr;
+
+/**
+ * The S4 kernel: Algorithm 1 of arXiv 2111.00396 for A = Λ − P P* (conjugate pairs halved).
+ * With the bilinear transform and ω on the L-th roots of unity, the truncated generating
+ * function of K̄ is
+ * <pre>
+ *   K̂(ω) = C̃ (I − Āω)⁻¹ B̄ = 2/(1+ω) · C̃ (g(ω) − A)⁻¹ B,   g(ω) = (2/Δ)(1 − ω)/(1 + ω)
+ * </pre>
+ * where the learned C̃ = C(I − Ā^L) absorbs the truncation (§3.2). The steps:
+ * <ol>
+ *   <li>Cauchy sums {@code k_ab(ω) = Σ_n a_n b_n / (g(ω) − λ_n)} for a ∈ {C̃, P̄}, b ∈ {B, P},
+ *       computed as {@code Σ Δ a b / (z − Δλ)} with z = 2(1−ω)/(1+ω) = 2i·tan(πl/L) by the fused
+ *       {@link Cauchy} op, conjugate partners included (§3.3, Lemma C.3);</li>
+ *   <li>Woodbury: {@code C̃(g − A)⁻¹B = k_{C̃B} − k_{C̃P}(I + k_{P̄P})⁻¹k_{P̄B}} (Lemma C.2);</li>
+ *   <li>the factor 2/(1+ω) = 1 + i·tan(πl/L), and at ω = −1 (even L) the exact limit
+ *       {@code K̂(−1) = Δ·Re Σ_n C̃_n B_n}, where z itself is infinite;</li>
+ *   <li>K̄ = inverse real FFT over the L/2 + 1 non-negative frequencies.</li>
+ * </ol>
+ * O(N + L) memory per channel for forward and backward. C̃ is tied to a length L_max (buffer
+ * {@code l_max}; 0 means C̃ = C, the infinite horizon): a longer kernel first doubles L_max with
+ * C̃ ← C̃(I + Ā^{L_max}), a shorter one is the truncation, and a rate ρ ≠ 1 converts C̃ to the new
+ * Δ exactly. Parameters: {@code log_dt (H)}, {@code lambda_re (H, N/2)}, {@code lambda_im (H, N/2)},
+ * {@code P (r, H, N/2)}, {@code B (H, N/2)}, {@code C (C, H, N/2)} (= C̃).
+ */
+public final class NplrKernel extends Module implements SsmKernel {
+    private final NplrSpec spec;
+    private final int width;
+    private final int channels;
+    private final int rank;
+    private final Parameter logDt;
+    private final Parameter lambdaRe;
+    private final Parameter lambdaIm;
+    private final Parameter p;
+    private final Parameter b;
+    private final Parameter cTilde;
+    private final Tensor lMax;
+
+    NplrKernel(NplrSpec spec, int width, int channels, Generator gen) {
+        Specs.checkShape("NplrKernel", width, channels);
+        this.spec = spec;
+        this.width = width;
+        this.channels = channels;
+        int n = spec.stateSize();
+        Hippo.Matrices m = Hippo.of(spec.measure(), n);
+        Nplr nplr = Nplr.decompose(m.a(), m.b(), Hippo.lowRank(spec.measure(), n, 1.0));
+        this.rank = nplr.rank();
+        int modes = n / 2;
+        DType real = spec.dtype();
+        DType complex = real.toComplex();
+        OptimHints ssm = new OptimHints(spec.ssmLearningRate(), 0.0);
+        Tensor re = Tensor.zeros(real, width, modes);
+        Tensor im = Tensor.zeros(real, width, modes);
+        Tensor pInit = Tensor.zeros(complex, rank, width, modes);
+        Tensor bInit = Tensor.zeros(complex, width, modes);
+        for (int h = 0; h < width; h++) {
+            for (int k = 0; k < modes; k++) {
+                int at = h * modes + k;
+                re.storage().setRe(at, spec.realTransform().inverse(RealTransformInit.damped(nplr.lambdaRe()[k], spec.realTransform())));
+                im.storage().setRe(at, nplr.lambdaIm()[k]);
+                bInit.storage().setRe(at, nplr.bRe()[k]);
+                bInit.storage().setIm(at, nplr.bIm()[k]);
+                for (int j = 0; j < rank; j++) {
+                    pInit.storage().setRe(j * width * modes + at, nplr.pRe()[j][k]);
+                    pInit.storage().setIm(j * width * modes + at, nplr.pIm()[j][k]);
+                }
+            }
+        }
+        this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), real)).optimHints(ssm);
+        this.lambdaRe = parameter("lambda_re", re).optimHints(ssm);
+        this.lambdaIm = parameter("lambda_im", im).optimHints(ssm);
+        this.p = parameter("P", pInit).optimHints(ssm);
+        this.b = parameter("B", bInit).optimHints(ssm);
+        this.cTilde = parameter("C", Tensor.randn(gen, complex, channels, width, modes));
+        this.lMax = buffer("l_max", Tensor.zeros(DType.FLOAT64, 1));
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    /** Rank r of the low-rank term. */
+    public int rank() {
+        return rank;
+    }
+
+    /** The length C̃ is tied to (0: C̃ = C). */
+    public int maxLength() {
+        return (int) lMax.storage().re(0);
+    }
+
+    /** Λ (H, N/2) complex, with Re λ from the real-part transform. */
+    public Tensor lambda() {
+        return Tensor.complex(spec.realTransform().apply(lambdaRe), lambdaIm);
+    }
+
+    @Override
+    public Tensor kernel(int length, double rate) {
+        if (length < 1) {
+            throw new IllegalArgumentException("NplrKernel: length must be >= 1, got " + length);
+        }
+        reachLength(length);
+        Tensor dt = Timescale.dt(logDt, rate);
+        if (rate == 1) {
+            int l = maxLength();
+            Tensor k = generatingKernel(cTilde, dt, l);
+            return l == length ? k : k.slice(-1, 0, length);
+        }
+        // C̃ belongs to Δ and L_max: recover C, then build C̃ for ρΔ and this length
+        Tensor c = NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), maxLength());
+        Tensor retargeted = NplrDense.tildeFromOutput(c, NplrDense.transition(lambda(), p, dt), length);
+        return generatingKernel(retargeted.to(cTilde.dtype()), dt, length);
+    }
+
+    /**
+     * Ties C̃ to a length of at least {@code length}: the first call converts C̃ = C to C̃ = C(I − Ā^L),
+     * later ones double L_max with C̃ ← C̃(I + Ā^{L_max}) until it is long enough. The output matrix C
+     * that C̃ stands for never changes.
+     */
+    private void reachLength(int length) {
+        int current = maxLength();
+        if (current >= length) {
+            return;
+        }
+        try (var off = Grad.disabled()) {
+            Tensor aBar = NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1));
+            Tensor updated;
+            int target;
+            if (current == 0) {
+                target = length;
+                updated = NplrDense.tildeFromOutput(cTilde, aBar, target);
+            } else {
+                target = current;
+                updated = cTilde;
+                while (target < length) {
+                    updated = NplrDense.rowTimes(updated, NplrDense.identityPlus(NplrDense.power(aBar, target), 1));
+                    target *= 2;
+                }
+            }
+            cTilde.assign(updated.to(cTilde.dtype()));
+            lMax.storage().setRe(0, target);
+            lMax.storage().markModified();
+        }
+    }
+
+    /** K̄ (C, H, L) from C̃ by Algorithm 1. */
+    private Tensor generatingKernel(Tensor ct, Tensor dt, int length) {
+        DType complex = ct.dtype();
+        boolean even = length % 2 == 0;
+        int points = even ? length / 2 : (length + 1) / 2;               // frequencies 0 … ⌊L/2⌋, Nyquist apart
+        double[] zIm = new double[points];
+        double[] wIm = new double[points];
+        double[] ones = new double[points];
+        for (int l = 0; l < points; l++) {
+            double t = Math.tan(Math.PI * l / length);
+            zIm[l] = 2 * t;                                              // z = 2(1−ω)/(1+ω) = 2i·tan(πl/L)
+            wIm[l] = t;                                                  // 2/(1+ω) = 1 + i·tan(πl/L)
+            ones[l] = 1;
+        }
+        Tensor z = Tensor.complex(new double[points], zIm).to(complex);
+        Tensor weight = Tensor.complex(ones, wIm).to(complex);
+        Tensor dtCol = dt.unsqueeze(-1);                                   // (H, 1)
+        Tensor w = lambda().mul(dtCol);                                  // Δλ (H, M)
+        Tensor left = Tensor.cat(0, ct, p.conj());                       // [C̃; P̄] (C + r, H, M)
+        Tensor right = Tensor.cat(0, b.unsqueeze(0), p);                 // [B; P] (1 + r, H, M)
+        Tensor v = left.unsqueeze(1).mul(right.unsqueeze(0)).mul(dtCol); // (C + r, 1 + r, H, M)
+        Tensor r = Cauchy.apply(v, z, w, true);                          // (C + r, 1 + r, H, F)
+        Tensor k00 = r.slice(0, 0, channels).select(1, 0);               // (C, H, F)
+        Tensor k01 = r.slice(0, 0, channels).slice(1, 1, 1 + rank);      // (C, r, H, F)
+        Tensor k10 = r.slice(0, channels, channels + rank).select(1, 0); // (r, H, F)
+        Tensor k11 = r.slice(0, channels, channels + rank).slice(1, 1, 1 + rank);   // (r, r, H, F)
+        Tensor k;
+        if (rank == 1) {
+            k = k00.sub(k01.select(1, 0).mul(k10.select(0, 0)).div(k11.select(0, 0).select(0, 0).add(1)));
+        } else {
+            // (I + k11)⁻¹ k10 for every (h, l)
+            Tensor eye = NplrDense.eye(rank).to(complex).reshape(rank, rank, 1, 1);
+            Tensor system = k11.add(eye).permute(2, 3, 0, 1);           // (H, F, r, r)
+            Tensor sol = Linalg.solve(system, k10.permute(1, 2, 0).unsqueeze(-1)).squeeze(-1).permute(2, 0, 1);   // (r, H, F)
+            k = k00.sub(k01.mul(sol.unsqueeze(0)).sum(1));
+        }
+        Tensor spectrum = k.mul(weight);                                   // (C, H, F)
+        if (even) {
+            // ω = −1: K̂ = (Δ/2)·Σ over both members of every pair of C̃B = Δ·Re Σ_n C̃_n B_n
+            Tensor nyquist = ct.mul(b).sum(-1).real().mul(dt).unsqueeze(-1);
+            spectrum = Tensor.cat(-1, spectrum, nyquist);
+        }
+        return Fft.irfft(spectrum, length);
+    }
+
+    @Override
+    public Recurrence recurrence(double rate) {
+        try (var off = Grad.disabled()) {
+            int l = maxLength();
+            Tensor c = l == 0 ? cTilde
+                    : NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), l);
+            return new NplrRecurrence(lambda(), p, b, c, Timescale.dt(logDt, rate));
+        }
+    }
+
+    @Override
+    public long version() {
+        return Kernels.version(this);
+    }
+}

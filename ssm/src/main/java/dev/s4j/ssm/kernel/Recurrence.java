@@ -1,0 +1,35 @@
+package dev.s4j.ssm.kernel;
+
+/**
+ * The recurrent view of a discretized SSM (S4 §2.3, §3.3): {@code x_k = Ā x_{k−1} + B̄ u_k},
+ * {@code y_k = C x_k}, for every channel and batch entry, computed in float64 with plain arrays
+ * (inference only: no gradients). An instance is a snapshot of the parameters it was built from.
+ */
+public interface Recurrence {
+
+    /** H. */
+    int width();
+
+    /** C: output channels. */
+    int channels();
+
+    /** N: state values per state space. */
+    int stateSize();
+
+    /** True if the state is complex. */
+    boolean complexState();
+
+    /** A zero state for {@code batch} sequences. */
+    default RecurrentState zeroState(int batch) {
+        return new RecurrentState(batch, width(), stateSize(), complexState());
+    }
+
+    /**
+     * Advances {@code state} by one input and writes the outputs.
+     *
+     * @param u     inputs {@code (B, H)} row-major, B = state.batch()
+     * @param state updated in place
+     * @param y     outputs {@code (B, C, H)} row-major (without any skip term D·u)
+     */
+    void step(double[] u, RecurrentState state, double[] y);
+}

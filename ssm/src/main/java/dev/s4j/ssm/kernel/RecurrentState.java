@@ -1,0 +1,83 @@
+package dev.s4j.ssm.kernel;
+
+/**
+ * The state x of a batch of SSMs in step mode, {@code (B, H, N)} values in float64: complex (N
+ * stored modes of conjugate pairs) for S4 and S4D, real for a dense LSSL. Mutable; owned by the
+ * caller of {@link Recurrence#step}.
+ */
+public final class RecurrentState {
+    private final int batch;
+    private final int width;
+    private final int size;
+    final double[] re;
+    final double[] im;
+
+    /** A zero state. */
+    public RecurrentState(int batch, int width, int size, boolean complex) {
+        if (batch < 1 || width < 1 || size < 1) {
+            throw new IllegalArgumentException("state: batch, width and size must be positive, got " + batch + ", "
+                    + width + ", " + size);
+        }
+        this.batch = batch;
+        this.width = width;
+        this.size = size;
+        this.re = new double[batch * width * size];
+        this.im = complex ? new double[re.length] : null;
+    }
+
+    /** B. */
+    public int batch() {
+        return batch;
+    }
+
+    /** H. */
+    public int width() {
+        return width;
+    }
+
+    /** N: values per state space. */
+    public int size() {
+        return size;
+    }
+
+    /** True for a complex state. */
+    public boolean isComplex() {
+        return im != null;
+    }
+
+    /** Sets every value to zero. */
+    public void reset() {
+        java.util.Arrays.fill(re, 0);
+        if (im != null) {
+            java.util.Arrays.fill(im, 0);
+        }
+    }
+
+    /** An independent copy. */
+    public RecurrentState copy() {
+        RecurrentState c = new RecurrentState(batch, width, size, im != null);
+        System.arraycopy(re, 0, c.re, 0, re.length);
+        if (im != null) {
+            System.arraycopy(im, 0, c.im, 0, im.length);
+        }
+        return c;
+    }
+
+    /** Real part of x[b, h, n]. */
+    public double re(int b, int h, int n) {
+        return re[(b * width + h) * size + n];
+    }
+
+    /** Imaginary part of x[b, h, n] (0 for a real state). */
+    public double im(int b, int h, int n) {
+        return im == null ? 0 : im[(b * width + h) * size + n];
+    }
+
+    void check(Recurrence r) {
+        if (width != r.width() || size != r.stateSize() || (im != null) != r.complexState()) {
+            throw new IllegalArgumentException("state: (batch " + batch + ", width " + width + ", size " + size
+                    + (im != null ? ", complex" : ", real") + ") does not fit a recurrence of width " + r.width()
+                    + " and state size " + r.stateSize() + (r.complexState() ? " (complex)" : " (real)"));
+        }
+    }
+}
