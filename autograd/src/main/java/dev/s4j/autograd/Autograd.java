@@ -95,7 +95,6 @@ public final class Autograd {
                 if (node.retainedOutput() != null) {
                     node.retainedOutput().accumulateGrad(gOut);
                 }
-                Tensor[] inputs = node.inputs();
                 Tensor[] gIn;
                 IN_BACKWARD.set(node);
                 try {
@@ -103,22 +102,21 @@ public final class Autograd {
                 } finally {
                     IN_BACKWARD.remove();
                 }
-                if (gIn.length != inputs.length) {
+                if (gIn.length != node.arity()) {
                     throw new IllegalStateException("backward of " + node.describe() + " returned " + gIn.length
-                            + " gradients for " + inputs.length + " inputs");
+                            + " gradients for " + node.arity() + " inputs");
                 }
-                for (int i = 0; i < inputs.length; i++) {
-                    Tensor input = inputs[i];
-                    if (gIn[i] == null || !input.requiresGrad()) {
+                for (int i = 0; i < node.arity(); i++) {
+                    if (gIn[i] == null || !node.needsGrad(i)) {
                         continue;
                     }
-                    Tensor gi = fit(gIn[i], input, node, i);
+                    Tensor gi = fit(gIn[i], node, i);
                     if (anomaly) {
                         AnomalyMode.checkBackward(node, i, gi);
                     }
-                    Node producer = input.gradFn();
+                    Node producer = node.producer(i);
                     if (producer == null) {
-                        input.accumulateGrad(gi);
+                        node.leaf(i).accumulateGrad(gi);
                     } else {
                         pending.merge(producer, gi, Tensor::add);
                     }
@@ -167,10 +165,8 @@ public final class Autograd {
         while (!nodes.isEmpty()) {
             Node node = nodes.peek();
             int[] cursor = next.peek();
-            Tensor[] inputs = node.inputs();
-            if (cursor[0] < inputs.length) {
-                Tensor input = inputs[cursor[0]++];
-                Node child = input.gradFn();
+            if (cursor[0] < node.arity()) {
+                Node child = node.producer(cursor[0]++);
                 if (child != null && seen.add(child)) {
                     checkLive(child);
                     nodes.push(child);
@@ -194,8 +190,9 @@ public final class Autograd {
     }
 
     /** Brings an op's gradient to the input's shape and dtype (sum over broadcast axes, real part, precision). */
-    private static Tensor fit(Tensor g, Tensor input, Node node, int index) {
-        int[] shape = input.shape();
+    private static Tensor fit(Tensor g, Node node, int index) {
+        int[] shape = node.shape(index);
+        DType dtype = node.dtype(index);
         if (!Arrays.equals(g.shape(), shape)) {
             if (!Shape.broadcastsTo(shape, g.shape())) {
                 throw new IllegalStateException("backward of " + node.describe() + " returned a gradient of shape "
@@ -203,9 +200,9 @@ public final class Autograd {
             }
             g = Reductions.sumTo(g, shape);
         }
-        if (g.dtype().isComplex() && !input.dtype().isComplex()) {
+        if (g.dtype().isComplex() && !dtype.isComplex()) {
             g = g.real();
         }
-        return g.dtype() == input.dtype() ? g : g.to(input.dtype());
+        return g.dtype() == dtype ? g : g.to(dtype);
     }
 }

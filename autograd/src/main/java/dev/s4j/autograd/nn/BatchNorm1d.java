@@ -1,5 +1,6 @@
 package dev.s4j.autograd.nn;
 
+import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.ops.Normalization;
 
@@ -23,12 +24,17 @@ public final class BatchNorm1d extends Module implements Layer {
 
     /** Batch norm over {@code channels}. */
     public BatchNorm1d(int channels, double eps, double momentum) {
+        this(channels, eps, momentum, DType.FLOAT32);
+    }
+
+    /** As {@link #BatchNorm1d(int, double, double)}, with parameters and buffers of the given precision. */
+    public BatchNorm1d(int channels, double eps, double momentum, DType dtype) {
         this.eps = eps;
         this.momentum = momentum;
-        this.weight = parameter("weight", Tensor.ones(channels));
-        this.bias = parameter("bias", Tensor.zeros(channels));
-        this.runningMean = buffer("running_mean", Tensor.zeros(channels));
-        this.runningVar = buffer("running_var", Tensor.ones(channels));
+        this.weight = parameter("weight", Tensor.ones(dtype, channels));
+        this.bias = parameter("bias", Tensor.zeros(dtype, channels));
+        this.runningMean = buffer("running_mean", Tensor.zeros(dtype, channels));
+        this.runningVar = buffer("running_var", Tensor.ones(dtype, channels));
     }
 
     @Override

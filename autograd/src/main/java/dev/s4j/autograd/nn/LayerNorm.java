@@ -1,5 +1,6 @@
 package dev.s4j.autograd.nn;
 
+import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.ops.Normalization;
 
@@ -20,10 +21,15 @@ public final class LayerNorm extends Module implements Layer {
 
     /** Normalizes {@code features} values along {@code axis} with the given ε. */
     public LayerNorm(int features, int axis, double eps) {
+        this(features, axis, eps, DType.FLOAT32);
+    }
+
+    /** As {@link #LayerNorm(int, int, double)}, with parameters of the given precision. */
+    public LayerNorm(int features, int axis, double eps, DType dtype) {
         this.axis = axis;
         this.eps = eps;
-        this.weight = parameter("weight", Tensor.ones(features));
-        this.bias = parameter("bias", Tensor.zeros(features));
+        this.weight = parameter("weight", Tensor.ones(dtype, features));
+        this.bias = parameter("bias", Tensor.zeros(dtype, features));
     }
 
     @Override

@@ -13,14 +13,19 @@ public final class Linear extends Module implements Layer {
     private final Parameter weight;
     private final Parameter bias;
 
-    /** A layer with seeded initialization; {@code bias} false leaves the bias out. */
+    /** A float32 layer with seeded initialization; {@code bias} false leaves the bias out. */
     public Linear(int in, int out, boolean bias, Generator gen) {
+        this(in, out, bias, gen, DType.FLOAT32);
+    }
+
+    /** A layer of the given real precision with seeded initialization. */
+    public Linear(int in, int out, boolean bias, Generator gen, DType dtype) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Linear: sizes must be positive, got in=" + in + ", out=" + out);
         }
         double bound = 1 / Math.sqrt(in);
-        this.weight = parameter("weight", Tensor.uniform(gen, -bound, bound, DType.FLOAT32, out, in));
-        this.bias = bias ? parameter("bias", Tensor.uniform(gen, -bound, bound, DType.FLOAT32, out)) : null;
+        this.weight = parameter("weight", Tensor.uniform(gen, -bound, bound, dtype, out, in));
+        this.bias = bias ? parameter("bias", Tensor.uniform(gen, -bound, bound, dtype, out)) : null;
     }
 
     /** (…, in) → (…, out). */

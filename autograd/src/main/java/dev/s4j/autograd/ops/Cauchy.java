@@ -58,12 +58,13 @@ public final class Cauchy {
             Accelerators.cauchy(job, out);
         }
         Tensor y = new Tensor(out, outShape);
+        boolean empty = out.length() == 0;
         return Autograd.record("cauchy", y, g -> {
             Storage gv = v.requiresGrad() ? Storage.allocate(dt, v.numel()) : null;
             Storage gw = w.requiresGrad() ? Storage.allocate(dt, w.numel()) : null;
             Storage gz = z.requiresGrad() ? Storage.allocate(dt, z.numel()) : null;
             Storage gs = g.dtype() == dt ? g.storage() : g.storage().convert(dt);
-            if (out.length() > 0) {
+            if (!empty) {
                 Accelerators.cauchyBackward(job, gs, gv, gw, gz);
             }
             return new Tensor[] {

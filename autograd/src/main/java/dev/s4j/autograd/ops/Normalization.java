@@ -94,8 +94,11 @@ public final class Normalization {
                 : bias == null ? new Tensor[] {x, weight}
                 : new Tensor[] {x, weight, bias};
         int[] others = otherAxes(xs.length, ax);
+        int arity = inputs.length;
+        boolean hasWeight = weight != null;
+        boolean hasBias = bias != null;
         return Autograd.record("layerNorm", y, g -> {
-            Tensor[] grads = new Tensor[inputs.length];
+            Tensor[] grads = new Tensor[arity];
             Tensor gh = wB == null ? g : g.mul(wB);
             Tensor meanG = gh.mean(new int[] {ax}, true);
             Tensor meanGX = gh.mul(normalized).mean(new int[] {ax}, true);
@@ -105,11 +108,11 @@ public final class Normalization {
             }
             grads[0] = gh.sub(meanG).sub(normalized.mul(meanGX)).mul(r);
             int k = 1;
-            if (weight != null) {
+            if (hasWeight) {
                 Tensor gw = g.mul(normalized);
                 grads[k++] = others.length == 0 ? gw : gw.sum(others, false);
             }
-            if (bias != null) {
+            if (hasBias) {
                 grads[k] = others.length == 0 ? g : g.sum(others, false);
             }
             return grads;

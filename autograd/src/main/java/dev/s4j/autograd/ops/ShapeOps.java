@@ -296,10 +296,16 @@ public final class ShapeOps {
             at += xs[k].shape()[ax];
         }
         Tensor y = new Tensor(out, outShape);
+        int[] sizes = new int[xs.length];
+        boolean[] needed = new boolean[xs.length];
+        for (int k = 0; k < xs.length; k++) {
+            sizes[k] = xs[k].shape()[ax];
+            needed[k] = xs[k].requiresGrad();
+        }
         return Autograd.record("cat", y, g -> {
-            Tensor[] grads = new Tensor[xs.length];
-            for (int k = 0; k < xs.length; k++) {
-                grads[k] = xs[k].requiresGrad() ? slice(g, ax, offsets[k], offsets[k] + xs[k].shape()[ax], 1) : null;
+            Tensor[] grads = new Tensor[sizes.length];
+            for (int k = 0; k < sizes.length; k++) {
+                grads[k] = needed[k] ? slice(g, ax, offsets[k], offsets[k] + sizes[k], 1) : null;
             }
             return grads;
         }, xs);

@@ -54,10 +54,11 @@ public final class Vandermonde {
             VandermondeKernels.forward(job, out);
         }
         Tensor y = new Tensor(out, outShape);
+        boolean empty = out.length() == 0 || n == 0;
         return Autograd.record("vandermonde", y, g -> {
             Storage gc = c.requiresGrad() ? Storage.allocate(dt, c.numel()) : null;
             Storage gz = z.requiresGrad() ? Storage.allocate(zt, z.numel()) : null;
-            if (out.length() > 0 && n > 0) {
+            if (!empty) {
                 VandermondeKernels.backward(job, g.storage(), gc, gz);
             }
             return new Tensor[] {gc == null ? null : new Tensor(gc, cs), gz == null ? null : new Tensor(gz, zs)};

@@ -11,6 +11,9 @@ public sealed interface KernelSpec permits NplrSpec, DiagonalSpec, DenseSpec {
     /** N: the state size. */
     int stateSize();
 
+    /** Real precision of the parameters: FLOAT32 or FLOAT64 (complex ones are of the matching complex type). */
+    dev.s4j.autograd.DType dtype();
+
     /** A kernel with H = {@code width} state spaces and C = {@code channels} output channels, initialized from {@code gen}. */
     SsmKernel build(int width, int channels, Generator gen);
 }
