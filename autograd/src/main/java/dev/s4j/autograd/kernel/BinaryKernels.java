@@ -106,6 +106,31 @@ public final class BinaryKernels {
         int sb = p.stepB();
         boolean div = op == Op.DIV;
         forEachPiece(p, (ao, bo, oo, n) -> {
+            if (sa == 1 && sb == 1) {
+                // contiguous runs: loops simple enough for C2 to vectorize
+                if (div) {
+                    for (int i = 0; i < n; i++) {
+                        // in double: |y|² cannot overflow
+                        double xr = ar[ao + i];
+                        double xi = ai[ao + i];
+                        double yr = br[bo + i];
+                        double yi = bi[bo + i];
+                        double d = yr * yr + yi * yi;
+                        or[oo + i] = (float) ((xr * yr + xi * yi) / d);
+                        oi[oo + i] = (float) ((xi * yr - xr * yi) / d);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        float xr = ar[ao + i];
+                        float xi = ai[ao + i];
+                        float yr = br[bo + i];
+                        float yi = bi[bo + i];
+                        or[oo + i] = xr * yr - xi * yi;
+                        oi[oo + i] = xr * yi + xi * yr;
+                    }
+                }
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 int ia = ao + i * sa;
                 int ib = bo + i * sb;
@@ -114,6 +139,7 @@ public final class BinaryKernels {
                 double yr = br[ib];
                 double yi = bi[ib];
                 if (div) {
+                    // in double: |y|² cannot overflow
                     double d = yr * yr + yi * yi;
                     or[oo + i] = (float) ((xr * yr + xi * yi) / d);
                     oi[oo + i] = (float) ((xi * yr - xr * yi) / d);

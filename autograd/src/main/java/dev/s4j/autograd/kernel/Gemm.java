@@ -8,7 +8,8 @@ import dev.s4j.autograd.Parallel;
  * identity or the transpose. A is M×K (K×M when transposed), B is K×N (N×K when transposed),
  * C is M×N; each batch entry starts at the offset the caller gives.
  *
- * <p>Float32 runs the Vector API micro-kernel ({@link GemmVector}) when available. The work is
+ * <p>Both precisions run a Vector API micro-kernel ({@link GemmVector}, {@link GemmVectorF64}) when
+ * available, plain loops otherwise. The work is
  * split over batch entries, column strips and row blocks on the shared pool.
  */
 public final class Gemm {
@@ -41,6 +42,10 @@ public final class Gemm {
 
     /** Float64 product. */
     public static void gemm(Spec s, double[] a, double[] b, double[] c, Offsets offsets) {
+        if (VectorSupport.available()) {
+            GemmVectorF64.gemm(s, a, b, c, offsets);
+            return;
+        }
         run(s, (t, rowFrom, rowTo, off) -> scalar(s, a, off[0], b, off[1], c, off[2], rowFrom, rowTo), offsets);
     }
 

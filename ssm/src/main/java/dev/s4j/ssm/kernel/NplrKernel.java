@@ -32,9 +32,9 @@ import dev.s4j.ssm.hippo.Nplr;
  *   <li>K̄ = inverse real FFT over the L/2 + 1 non-negative frequencies.</li>
  * </ol>
  * O(N + L) memory per channel for forward and backward. C̃ is tied to a length L_max (buffer
- * {@code l_max}; 0 means C̃ = C, the infinite horizon): a longer kernel first doubles L_max with
- * C̃ ← C̃(I + Ā^{L_max}), a shorter one is the truncation, and a rate ρ ≠ 1 converts C̃ to the new
- * Δ exactly. Parameters: {@code log_dt (H)}, {@code lambda_re (H, N/2)}, {@code lambda_im (H, N/2)},
+ * {@code l_max}): a fresh kernel takes the first length it is used at ({@link #DEFAULT_LENGTH} if
+ * that is in step mode), a longer kernel first doubles L_max with C̃ ← C̃(I + Ā^{L_max}), a
+ * shorter one is the truncation, and a rate ρ ≠ 1 converts C̃ to the new Δ exactly. Parameters: {@code log_dt (H)}, {@code lambda_re (H, N/2)}, {@code lambda_im (H, N/2)},
  * {@code P (r, H, N/2)}, {@code B (H, N/2)}, {@code C (C, H, N/2)} (= C̃).
  */
 public final class NplrKernel extends Module implements SsmKernel {
@@ -49,6 +49,9 @@ public final class NplrKernel extends Module implements SsmKernel {
     private final Parameter b;
     private final Parameter cTilde;
     private final Tensor lMax;
+
+    /** The length a kernel is tied to when step mode is set up before any convolution. */
+    public static final int DEFAULT_LENGTH = 1024;
 
     NplrKernel(NplrSpec spec, int width, int channels, Generator gen) {
         Specs.checkShape("NplrKernel", width, channels);
@@ -104,7 +107,7 @@ public final class NplrKernel extends Module implements SsmKernel {
         return rank;
     }
 
-    /** The length C̃ is tied to (0: C̃ = C). */
+    /** The length C̃ is tied to (0 before first use). */
     public int maxLength() {
         return (int) lMax.storage().re(0);
     }
@@ -133,34 +136,36 @@ public final class NplrKernel extends Module implements SsmKernel {
     }
 
     /**
-     * Ties C̃ to a length of at least {@code length}: the first call converts C̃ = C to C̃ = C(I − Ā^L),
-     * later ones double L_max with C̃ ← C̃(I + Ā^{L_max}) until it is long enough. The output matrix C
-     * that C̃ stands for never changes.
+     * Ties C̃ to a length of at least {@code length}. A kernel never used before is tied to its
+     * first length as it is (C̃ is a random initialization either way); afterwards L_max doubles
+     * with C̃ ← C̃(I + Ā^{L_max}) until it is long enough, which keeps the output matrix C that C̃
+     * stands for.
      */
     private void reachLength(int length) {
         int current = maxLength();
         if (current >= length) {
             return;
         }
+        if (current == 0) {
+            setMaxLength(length);
+            return;
+        }
         try (var off = Grad.disabled()) {
             Tensor aBar = NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1));
-            Tensor updated;
-            int target;
-            if (current == 0) {
-                target = length;
-                updated = NplrDense.tildeFromOutput(cTilde, aBar, target);
-            } else {
-                target = current;
-                updated = cTilde;
-                while (target < length) {
-                    updated = NplrDense.rowTimes(updated, NplrDense.identityPlus(NplrDense.power(aBar, target), 1));
-                    target *= 2;
-                }
+            Tensor updated = cTilde;
+            int target = current;
+            while (target < length) {
+                updated = NplrDense.rowTimes(updated, NplrDense.identityPlus(NplrDense.power(aBar, target), 1));
+                target *= 2;
             }
             cTilde.assign(updated.to(cTilde.dtype()));
-            lMax.storage().setRe(0, target);
-            lMax.storage().markModified();
+            setMaxLength(target);
         }
+    }
+
+    private void setMaxLength(int length) {
+        lMax.storage().setRe(0, length);
+        lMax.storage().markModified();
     }
 
     /** K̄ (C, H, L) from C̃ by Algorithm 1. */
@@ -210,10 +215,9 @@ public final class NplrKernel extends Module implements SsmKernel {
 
     @Override
     public Recurrence recurrence(double rate) {
+        reachLength(DEFAULT_LENGTH);   // a kernel never used before is tied to a default length (doubled later as needed)
         try (var off = Grad.disabled()) {
-            int l = maxLength();
-            Tensor c = l == 0 ? cTilde
-                    : NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), l);
+            Tensor c = NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), maxLength());
             return new NplrRecurrence(lambda(), p, b, c, Timescale.dt(logDt, rate));
         }
     }

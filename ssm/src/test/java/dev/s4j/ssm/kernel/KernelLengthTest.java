@@ -22,7 +22,6 @@ class KernelLengthTest {
         assertEquals(0, k.maxLength());
         Tensor first = k.kernel(300);
         assertEquals(300, k.maxLength());
-        // with L_max = 0 C̃ was C itself: the reference of the converted C̃ still gives the same kernel
         assertTrue(KernelVersusDenseTest.relative(KernelReference.nplr(k, spec, 300, 1), first) < 1e-10);
         Tensor longer = k.kernel(1000);
         assertEquals(1200, k.maxLength());
@@ -32,6 +31,15 @@ class KernelLengthTest {
         Tensor shorter = k.kernel(50);
         assertEquals(1200, k.maxLength());
         assertTrue(KernelVersusDenseTest.relative(first.slice(-1, 0, 50), shorter) < 1e-10);
+    }
+
+    @Test
+    void stepModeBeforeAnyConvolutionTiesTheDefaultLength() {
+        NplrKernel k = kernel();
+        k.recurrence(1);
+        assertEquals(NplrKernel.DEFAULT_LENGTH, k.maxLength());
+        k.kernel(3000);
+        assertEquals(4 * NplrKernel.DEFAULT_LENGTH, k.maxLength());
     }
 
     @Test

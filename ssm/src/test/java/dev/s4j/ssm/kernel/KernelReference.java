@@ -68,34 +68,8 @@ final class KernelReference {
         int lMax = kernel.maxLength();
         double[][][] out = new double[ch][h][length];
         for (int j = 0; j < h; j++) {
-            ZMatrixRMaj a = new ZMatrixRMaj(n, n);
-            for (int i = 0; i < m; i++) {
-                double re = reLambda(lre[j * m + i], spec.realTransform());
-                a.set(i, i, re, lim[j * m + i]);
-                a.set(i + m, i + m, re, -lim[j * m + i]);
-            }
-            for (int q = 0; q < r; q++) {
-                double[] fr = new double[n];
-                double[] fi = new double[n];
-                for (int i = 0; i < m; i++) {
-                    int at = (q * h + j) * m + i;
-                    fr[i] = pre[at];
-                    fi[i] = pim[at];
-                    fr[i + m] = pre[at];
-                    fi[i + m] = -pim[at];
-                }
-                for (int x = 0; x < n; x++) {
-                    for (int y = 0; y < n; y++) {
-                        // − P_x conj(P_y)
-                        a.set(x, y, a.getReal(x, y) - (fr[x] * fr[y] + fi[x] * fi[y]), a.getImag(x, y) - (fi[x] * fr[y] - fr[x] * fi[y]));
-                    }
-                }
-            }
-            ZMatrixRMaj bFull = new ZMatrixRMaj(n, 1);
-            for (int i = 0; i < m; i++) {
-                bFull.set(i, 0, bre[j * m + i], bim[j * m + i]);
-                bFull.set(i + m, 0, bre[j * m + i], -bim[j * m + i]);
-            }
+            ZMatrixRMaj a = fullA(kernel, spec, j);
+            ZMatrixRMaj bFull = fullB(kernel, j);
             ZMatrixRMaj aBar1 = bilinearA(a, Math.exp(logDt[j]));
             double dt = Math.exp(logDt[j]) * rate;
             ZMatrixRMaj aBar = bilinearA(a, dt);
@@ -130,6 +104,113 @@ final class KernelReference {
             }
         }
         return tensor(out);
+    }
+
+    /**
+     * S4 from its definition as a truncated generating function (S4 §3.2): K̂(ω) = C̃ (I − Āω)⁻¹ B̄
+     * at every L-th root of unity by a dense solve, then the inverse DFT term by term. Never
+     * inverts I − Ā^L, so it stays accurate where that matrix is nearly singular (LegT, LagT,
+     * FouT start with almost undamped modes).
+     */
+    static Tensor nplrGenerating(NplrKernel kernel, NplrSpec spec, int length) {
+        int h = kernel.width();
+        int ch = kernel.channels();
+        int m = kernel.stateDict().get("lambda_re").size(1);
+        int n = 2 * m;
+        double[] cre = values(kernel, "C");
+        double[] cim = imag(kernel, "C");
+        double[] logDt = values(kernel, "log_dt");
+        double[][][] out = new double[ch][h][length];
+        for (int j = 0; j < h; j++) {
+            ZMatrixRMaj a = fullA(kernel, spec, j);
+            double dt = Math.exp(logDt[j]);
+            ZMatrixRMaj aBar = bilinearA(a, dt);
+            ZMatrixRMaj bBar = bilinearB(a, fullB(kernel, j), dt);
+            double[][] specRe = new double[ch][length];
+            double[][] specIm = new double[ch][length];
+            for (int l = 0; l < length; l++) {
+                double wr = Math.cos(-2 * Math.PI * l / length);
+                double wi = Math.sin(-2 * Math.PI * l / length);
+                ZMatrixRMaj lhs = CommonOps_ZDRM.identity(n);
+                for (int x = 0; x < n; x++) {
+                    for (int y = 0; y < n; y++) {
+                        double ar = aBar.getReal(x, y);
+                        double ai = aBar.getImag(x, y);
+                        lhs.set(x, y, lhs.getReal(x, y) - (ar * wr - ai * wi), lhs.getImag(x, y) - (ar * wi + ai * wr));
+                    }
+                }
+                ZMatrixRMaj sol = new ZMatrixRMaj(n, 1);
+                CommonOps_ZDRM.solve(lhs, bBar, sol);
+                for (int c = 0; c < ch; c++) {
+                    for (int i = 0; i < m; i++) {
+                        int at = (c * h + j) * m + i;
+                        // C̃ over the full basis: (c, conj(c))
+                        specRe[c][l] += cre[at] * sol.getReal(i, 0) - cim[at] * sol.getImag(i, 0)
+                                + cre[at] * sol.getReal(i + m, 0) + cim[at] * sol.getImag(i + m, 0);
+                        specIm[c][l] += cre[at] * sol.getImag(i, 0) + cim[at] * sol.getReal(i, 0)
+                                + cre[at] * sol.getImag(i + m, 0) - cim[at] * sol.getReal(i + m, 0);
+                    }
+                }
+            }
+            for (int c = 0; c < ch; c++) {
+                for (int k = 0; k < length; k++) {
+                    double sum = 0;
+                    for (int l = 0; l < length; l++) {
+                        double ang = 2 * Math.PI * (((long) l * k) % length) / length;
+                        sum += specRe[c][l] * Math.cos(ang) - specIm[c][l] * Math.sin(ang);
+                    }
+                    out[c][j][k] = sum / length;
+                }
+            }
+        }
+        return tensor(out);
+    }
+
+    /** diag(Λ, Λ̄) − Σ_r P_r P_r* for state space j. */
+    private static ZMatrixRMaj fullA(NplrKernel kernel, NplrSpec spec, int j) {
+        int h = kernel.width();
+        int m = kernel.stateDict().get("lambda_re").size(1);
+        int n = 2 * m;
+        double[] lre = values(kernel, "lambda_re");
+        double[] lim = values(kernel, "lambda_im");
+        double[] pre = values(kernel, "P");
+        double[] pim = imag(kernel, "P");
+        ZMatrixRMaj a = new ZMatrixRMaj(n, n);
+        for (int i = 0; i < m; i++) {
+            double re = reLambda(lre[j * m + i], spec.realTransform());
+            a.set(i, i, re, lim[j * m + i]);
+            a.set(i + m, i + m, re, -lim[j * m + i]);
+        }
+        for (int q = 0; q < kernel.rank(); q++) {
+            double[] fr = new double[n];
+            double[] fi = new double[n];
+            for (int i = 0; i < m; i++) {
+                int at = (q * h + j) * m + i;
+                fr[i] = pre[at];
+                fi[i] = pim[at];
+                fr[i + m] = pre[at];
+                fi[i + m] = -pim[at];
+            }
+            for (int x = 0; x < n; x++) {
+                for (int y = 0; y < n; y++) {
+                    a.set(x, y, a.getReal(x, y) - (fr[x] * fr[y] + fi[x] * fi[y]), a.getImag(x, y) - (fi[x] * fr[y] - fr[x] * fi[y]));
+                }
+            }
+        }
+        return a;
+    }
+
+    /** (B, B̄) for state space j. */
+    private static ZMatrixRMaj fullB(NplrKernel kernel, int j) {
+        int m = kernel.stateDict().get("lambda_re").size(1);
+        double[] bre = values(kernel, "B");
+        double[] bim = imag(kernel, "B");
+        ZMatrixRMaj b = new ZMatrixRMaj(2 * m, 1);
+        for (int i = 0; i < m; i++) {
+            b.set(i, 0, bre[j * m + i], bim[j * m + i]);
+            b.set(i + m, 0, bre[j * m + i], -bim[j * m + i]);
+        }
+        return b;
     }
 
     private static ZMatrixRMaj bilinearA(ZMatrixRMaj a, double dt) {

@@ -48,12 +48,16 @@ class KernelVersusDenseTest {
         }
     }
 
+    /**
+     * The other measures start with almost undamped modes, for which I − Ā^L is nearly singular:
+     * the reference then evaluates the generating function itself, C̃(I − Āω)⁻¹B̄, densely.
+     */
     @ParameterizedTest(name = "S4 {0} L={1}")
-    @CsvSource({"LEGT, 256", "LEGT, 1001", "LAGT, 300", "FOUT, 512"})
+    @CsvSource({"LEGS, 256", "LEGT, 256", "LEGT, 1001", "LAGT, 300", "FOUT, 512"})
     void s4OtherMeasures(HippoMeasure measure, int length) {
         NplrSpec spec = NplrSpec.of(8).withMeasure(measure).withDtype(DType.FLOAT64);
         NplrKernel k = (NplrKernel) spec.build(WIDTH, CHANNELS, new Generator(7));
-        check(KernelReference.nplr(k, spec, length, 1), k.kernel(length), DType.FLOAT64, "S4 " + measure);
+        check(KernelReference.nplrGenerating(k, spec, length), k.kernel(length), DType.FLOAT64, "S4 " + measure);
     }
 
     @ParameterizedTest(name = "S4D {0} {1} L={2}")
