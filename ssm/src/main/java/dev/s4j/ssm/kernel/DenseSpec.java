@@ -34,26 +34,32 @@ public record DenseSpec(int stateSize, HippoMeasure measure, Discretization disc
         return new DenseSpec(stateSize, HippoMeasure.LEGS, Discretization.BILINEAR, true, 0.001, 0.1, 0.001, DType.FLOAT32);
     }
 
+    /** A copy with measure replaced. */
     public DenseSpec withMeasure(HippoMeasure v) {
         return new DenseSpec(stateSize, v, discretization, trainA, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with discretization replaced. */
     public DenseSpec withDiscretization(Discretization v) {
         return new DenseSpec(stateSize, measure, v, trainA, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with trainA replaced. */
     public DenseSpec withTrainA(boolean v) {
         return new DenseSpec(stateSize, measure, discretization, v, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with the initial range [dtMin, dtMax] of Δ replaced. */
     public DenseSpec withDt(double min, double max) {
         return new DenseSpec(stateSize, measure, discretization, trainA, min, max, ssmLearningRate, dtype);
     }
 
+    /** A copy with ssmLearningRate replaced. */
     public DenseSpec withSsmLearningRate(double v) {
         return new DenseSpec(stateSize, measure, discretization, trainA, dtMin, dtMax, v, dtype);
     }
 
+    /** A copy with dtype replaced. */
     public DenseSpec withDtype(DType v) {
         return new DenseSpec(stateSize, measure, discretization, trainA, dtMin, dtMax, ssmLearningRate, v);
     }

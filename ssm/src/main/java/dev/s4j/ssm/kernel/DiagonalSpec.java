@@ -31,26 +31,32 @@ public record DiagonalSpec(int stateSize, DiagonalInit init, Discretization disc
                 DType.FLOAT32);
     }
 
+    /** A copy with init replaced. */
     public DiagonalSpec withInit(DiagonalInit v) {
         return new DiagonalSpec(stateSize, v, discretization, realTransform, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with discretization replaced. */
     public DiagonalSpec withDiscretization(Discretization v) {
         return new DiagonalSpec(stateSize, init, v, realTransform, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with realTransform replaced. */
     public DiagonalSpec withRealTransform(RealTransform v) {
         return new DiagonalSpec(stateSize, init, discretization, v, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with the initial range [dtMin, dtMax] of Δ replaced. */
     public DiagonalSpec withDt(double min, double max) {
         return new DiagonalSpec(stateSize, init, discretization, realTransform, min, max, ssmLearningRate, dtype);
     }
 
+    /** A copy with ssmLearningRate replaced. */
     public DiagonalSpec withSsmLearningRate(double v) {
         return new DiagonalSpec(stateSize, init, discretization, realTransform, dtMin, dtMax, v, dtype);
     }
 
+    /** A copy with dtype replaced. */
     public DiagonalSpec withDtype(DType v) {
         return new DiagonalSpec(stateSize, init, discretization, realTransform, dtMin, dtMax, ssmLearningRate, v);
     }

@@ -32,22 +32,27 @@ public record NplrSpec(int stateSize, HippoMeasure measure, RealTransform realTr
         return new NplrSpec(stateSize, HippoMeasure.LEGS, RealTransform.EXP, 0.001, 0.1, 0.001, DType.FLOAT32);
     }
 
+    /** A copy with measure replaced. */
     public NplrSpec withMeasure(HippoMeasure v) {
         return new NplrSpec(stateSize, v, realTransform, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with realTransform replaced. */
     public NplrSpec withRealTransform(RealTransform v) {
         return new NplrSpec(stateSize, measure, v, dtMin, dtMax, ssmLearningRate, dtype);
     }
 
+    /** A copy with the initial range [dtMin, dtMax] of Δ replaced. */
     public NplrSpec withDt(double min, double max) {
         return new NplrSpec(stateSize, measure, realTransform, min, max, ssmLearningRate, dtype);
     }
 
+    /** A copy with ssmLearningRate replaced. */
     public NplrSpec withSsmLearningRate(double v) {
         return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, v, dtype);
     }
 
+    /** A copy with dtype replaced. */
     public NplrSpec withDtype(DType v) {
         return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, ssmLearningRate, v);
     }

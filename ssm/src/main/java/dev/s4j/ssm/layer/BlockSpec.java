@@ -41,26 +41,32 @@ public record BlockSpec(KernelSpec kernel, int channels, boolean bidirectional, 
         return of(NplrSpec.of(64));
     }
 
+    /** A copy with kernel replaced. */
     public BlockSpec withKernel(KernelSpec v) {
         return new BlockSpec(v, channels, bidirectional, activation, dropout, glu);
     }
 
+    /** A copy with channels replaced. */
     public BlockSpec withChannels(int v) {
         return new BlockSpec(kernel, v, bidirectional, activation, dropout, glu);
     }
 
+    /** A copy with bidirectional replaced. */
     public BlockSpec withBidirectional(boolean v) {
         return new BlockSpec(kernel, channels, v, activation, dropout, glu);
     }
 
+    /** A copy with activation replaced. */
     public BlockSpec withActivation(Activation.Kind v) {
         return new BlockSpec(kernel, channels, bidirectional, v, dropout, glu);
     }
 
+    /** A copy with dropout replaced. */
     public BlockSpec withDropout(double v) {
         return new BlockSpec(kernel, channels, bidirectional, activation, v, glu);
     }
 
+    /** A copy with glu replaced. */
     public BlockSpec withGlu(boolean v) {
         return new BlockSpec(kernel, channels, bidirectional, activation, dropout, v);
     }

@@ -34,30 +34,37 @@ public record BackboneSpec(int inputSize, int width, int layers, int outputSize,
         return new BackboneSpec(inputSize, 128, 4, outputSize, BlockSpec.defaults(), Norm.LAYER, true, 0, Pooling.MEAN);
     }
 
+    /** A copy with width replaced. */
     public BackboneSpec withWidth(int v) {
         return new BackboneSpec(inputSize, v, layers, outputSize, block, norm, prenorm, dropout, pooling);
     }
 
+    /** A copy with layers replaced. */
     public BackboneSpec withLayers(int v) {
         return new BackboneSpec(inputSize, width, v, outputSize, block, norm, prenorm, dropout, pooling);
     }
 
+    /** A copy with block replaced. */
     public BackboneSpec withBlock(BlockSpec v) {
         return new BackboneSpec(inputSize, width, layers, outputSize, v, norm, prenorm, dropout, pooling);
     }
 
+    /** A copy with norm replaced. */
     public BackboneSpec withNorm(Norm v) {
         return new BackboneSpec(inputSize, width, layers, outputSize, block, v, prenorm, dropout, pooling);
     }
 
+    /** A copy with prenorm replaced. */
     public BackboneSpec withPrenorm(boolean v) {
         return new BackboneSpec(inputSize, width, layers, outputSize, block, norm, v, dropout, pooling);
     }
 
+    /** A copy with dropout replaced. */
     public BackboneSpec withDropout(double v) {
         return new BackboneSpec(inputSize, width, layers, outputSize, block, norm, prenorm, v, pooling);
     }
 
+    /** A copy with pooling replaced. */
     public BackboneSpec withPooling(Pooling v) {
         return new BackboneSpec(inputSize, width, layers, outputSize, block, norm, prenorm, dropout, v);
     }
