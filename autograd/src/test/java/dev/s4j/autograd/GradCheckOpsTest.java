@@ -185,6 +185,10 @@ class GradCheckOpsTest {
                 op("irfft odd", in -> Fft.irfft(in[0], 7), c(141, 2, 4)),
                 op("irfft fewer bins", in -> Fft.irfft(in[0], 10), c(142, 3)),
                 op("irfft more bins", in -> Fft.irfft(in[0], 6), c(143, 7)),
+                op("fft convolution, causal", in -> dev.s4j.autograd.ops.FftConvolution.apply(in[0], in[1], 8),
+                        r(146, 2, 3, 4), r(147, 2, 3, 4)),
+                op("fft convolution, all taps", in -> dev.s4j.autograd.ops.FftConvolution.apply(in[0], in[1], 6),
+                        r(148, 1, 2, 5), r(149, 1, 2, 6)),
                 op("rfft-irfft convolution", in -> Fft.irfft(Fft.rfft(in[0], 8).mul(Fft.rfft(in[1], 8)), 8).slice(-1, 0, 4),
                         r(144, 2, 4), r(145, 4)));
     }

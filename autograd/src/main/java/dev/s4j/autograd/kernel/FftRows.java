@@ -29,6 +29,11 @@ public final class FftRows {
         ConcurrencyUtils.setNumberOfThreads(1);
     }
 
+    /** This thread's plan for length n (JTransforms, single-threaded). */
+    static DoubleFFT_1D plan(int n) {
+        return PLANS.get().computeIfAbsent(n, DoubleFFT_1D::new);
+    }
+
     private FftRows() {
     }
 
@@ -40,7 +45,7 @@ public final class FftRows {
         }
         int grain = Math.max(1, (1 << 14) / n);
         Parallel.range(job.rows(), grain, (from, to) -> {
-            DoubleFFT_1D plan = PLANS.get().computeIfAbsent(n, DoubleFFT_1D::new);
+            DoubleFFT_1D plan = plan(n);
             double[] buf = scratch(2 * n + 2);
             for (int row = from; row < to; row++) {
                 switch (job.kind()) {

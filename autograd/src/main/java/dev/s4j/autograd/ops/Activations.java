@@ -4,12 +4,13 @@ import dev.s4j.autograd.Autograd;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.kernel.ActivationKernels;
 import dev.s4j.autograd.kernel.Elementwise;
-import dev.s4j.autograd.kernel.SpecialMath;
 
 /**
- * Real activations: tanh, sigmoid, relu, GELU (exact erf form), softplus, and GLU.
- * Each backward is one fused elementwise pass.
+ * Real activations: tanh, sigmoid, relu, GELU (exact erf form), softplus, and GLU (fused: one
+ * pass forward, one backward). Each backward is one fused elementwise pass; GELU and GLU use
+ * Vector API kernels in float32.
  */
 public final class Activations {
     private Activations() {
@@ -46,14 +47,11 @@ public final class Activations {
      */
     public static Tensor gelu(Tensor x) {
         requireReal("gelu", x);
-        boolean fast = !x.dtype().isDoublePrecision();
-        Tensor y = new Tensor(Elementwise.map(x.storage(), fast
-                ? v -> v * SpecialMath.normalCdfFast(v)
-                : v -> v * SpecialMath.normalCdf(v)), x.shape());
-        return Autograd.record("gelu", y, g -> new Tensor[] {
-            zip(x, g, fast
-                    ? (xv, gv) -> gv * (SpecialMath.normalCdfFast(xv) + xv * SpecialMath.normalPdf(xv))
-                    : (xv, gv) -> gv * (SpecialMath.normalCdf(xv) + xv * SpecialMath.normalPdf(xv)))}, x);
+        Tensor y = new Tensor(ActivationKernels.gelu(x.storage()), x.shape());
+        return Autograd.record("gelu", y, g -> {
+            Storage gs = g.dtype() == x.dtype() ? g.storage() : g.storage().convert(x.dtype());
+            return new Tensor[] {new Tensor(ActivationKernels.geluBackward(x.storage(), gs), x.shape())};
+        }, x);
     }
 
     /** log(1 + e^x), stable for large |x|; backward {@code g·sigmoid(x)}. */
@@ -66,28 +64,30 @@ public final class Activations {
     }
 
     /**
-     * Gated linear unit along {@code axis}: splits x into halves (a, b) and returns a·sigmoid(b).
-     * The axis length must be even; the result has half of it.
+     * Gated linear unit along {@code axis}: splits x into halves (a, b) and returns a·sigmoid(b);
+     * backward {@code (g·σ(b), g·a·σ(b)(1 − σ(b)))}. The axis length must be even; the result has
+     * half of it.
      */
     public static Tensor glu(Tensor x, int axis) {
         requireReal("glu", x);
         int ax = Shape.axis(axis, x.rank(), "glu");
-        int n = x.shape()[ax];
+        int[] xs = x.shape();
+        int n = xs[ax];
         if (n % 2 != 0) {
-            throw new IllegalArgumentException("glu: axis " + axis + " of shape " + Shape.format(x.shape())
-                    + " has odd length " + n);
+            throw new IllegalArgumentException("glu: axis " + axis + " of shape " + Shape.format(xs) + " has odd length " + n);
         }
-        Tensor a = x.slice(ax, 0, n / 2);
-        Tensor b = x.slice(ax, n / 2, n);
-        return a.mul(b.sigmoid());
+        int[] dims = Shape.split(xs, ax, ax);
+        int outer = dims[0];
+        int inner = dims[2];
+        Tensor y = new Tensor(ActivationKernels.glu(x.storage(), outer, n / 2, inner), Shape.with(xs, ax, n / 2));
+        return Autograd.record("glu", y, g -> {
+            Storage gs = g.dtype() == x.dtype() ? g.storage() : g.storage().convert(x.dtype());
+            return new Tensor[] {new Tensor(ActivationKernels.gluBackward(x.storage(), gs, outer, n / 2, inner), xs)};
+        }, x);
     }
 
     static double sigmoid(double v) {
-        if (v >= 0) {
-            return 1 / (1 + Math.exp(-v));
-        }
-        double e = Math.exp(v);
-        return e / (1 + e);
+        return ActivationKernels.sigmoid(v);
     }
 
     private static Tensor zip(Tensor a, Tensor g, java.util.function.DoubleBinaryOperator f) {
