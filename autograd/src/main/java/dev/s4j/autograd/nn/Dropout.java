@@ -4,10 +4,14 @@ import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.ops.InvertedDropout;
 
-/** Inverted dropout with probability p in training, identity in evaluation; masks drawn from its own generator. */
+/**
+ * Inverted dropout with probability p in training, identity in evaluation; masks drawn from its
+ * own generator. A training loop that must be resumable at any step reseeds the generator from
+ * the step number ({@link #reseed(long)}) rather than carrying its state.
+ */
 public final class Dropout extends Module implements Layer {
     private final double p;
-    private final Generator gen;
+    private Generator gen;
 
     /** Dropout with probability {@code p} and masks from {@code gen}. */
     public Dropout(double p, Generator gen) {
@@ -16,6 +20,16 @@ public final class Dropout extends Module implements Layer {
         }
         this.p = p;
         this.gen = gen;
+    }
+
+    /** Replaces the mask generator with a fresh one seeded with {@code seed}. */
+    public void reseed(long seed) {
+        this.gen = new Generator(seed);
+    }
+
+    /** The drop probability. */
+    public double probability() {
+        return p;
     }
 
     @Override

@@ -82,6 +82,13 @@ public abstract class Module {
         return Collections.unmodifiableMap(out);
     }
 
+    /** This module and all its descendants, pre-order (this one first). */
+    public final List<Module> modules() {
+        List<Module> out = new ArrayList<>();
+        walk((prefix, m) -> out.add(m));
+        return Collections.unmodifiableList(out);
+    }
+
     /** Total number of scalar parameters (a complex value counts as two). */
     public final long parameterCount() {
         long n = 0;

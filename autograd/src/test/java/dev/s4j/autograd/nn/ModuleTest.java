@@ -134,4 +134,25 @@ class ModuleTest {
         assertArrayEquals(new int[] {1, 2}, Activation.glu(1).forward(x).shape());
         assertThrows(IllegalArgumentException.class, () -> Activation.of(Activation.Kind.GLU));
     }
+
+    @Test
+    void modulesListsTheTreePreOrder() {
+        Net net = new Net();
+        List<Module> all = net.modules();
+        assertEquals(List.of(net, net.in, net.block, net.block.norm, net.block.proj, net.block.bn, net.block.drop), all);
+    }
+
+    @Test
+    void reseededDropoutRepeatsItsMasks() {
+        Dropout drop = new Dropout(0.5, new Generator(7));
+        Tensor x = Tensor.ones(DType.FLOAT32, 64);
+        drop.reseed(11);
+        float[] first = drop.forward(x).toFloatArray();
+        drop.forward(x);
+        drop.reseed(11);
+        assertArrayEquals(first, drop.forward(x).toFloatArray());
+        drop.reseed(12);
+        assertFalse(java.util.Arrays.equals(first, drop.forward(x).toFloatArray()));
+        assertEquals(0.5, drop.probability());
+    }
 }
