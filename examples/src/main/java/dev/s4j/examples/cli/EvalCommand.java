@@ -1,0 +1,58 @@
+package dev.s4j.examples.cli;
+
+import dev.s4j.autograd.Parallel;
+import dev.s4j.examples.data.Task;
+import dev.s4j.examples.data.Tasks;
+import dev.s4j.examples.train.Checkpoint;
+import dev.s4j.examples.train.Evaluator;
+import dev.s4j.examples.train.Models;
+import dev.s4j.examples.train.TrainConfig;
+import dev.s4j.ssm.model.Backbone;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code s4j eval}: scores a saved model on a split of its task. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluates a saved run's model on a split of its task.")
+public final class EvalCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN", description = "a run directory or a checkpoint.safetensors file")
+    Path run;
+    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE})")
+    String split;
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory, if not the one the run used")
+    Path data;
+    @Option(names = "--batch", defaultValue = "64", description = "evaluation batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        Path file = Files.isDirectory(run) ? run.resolve("checkpoint.safetensors") : run;
+        Checkpoint.Contents saved = Checkpoint.read(file);
+        TrainConfig config = saved.config();
+        if (data != null) {
+            config = config.withTask(config.task().withData(data));
+        }
+        Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        Task task = Tasks.load(config.task(), out::println);
+        Backbone model = Models.build(config.model(), task, config.seed());
+        saved.restoreModel(model);
+        long start = System.nanoTime();
+        Evaluator.Score s = Evaluator.score(model, task.objective(), task.split(split), batch);
+        out.printf(Locale.ROOT, "%s %s: loss %.4f%s (%d examples, %.1f s)%n", task.name(), split, s.loss(),
+                s.acc() == null ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * s.acc()), task.split(split).size(),
+                (System.nanoTime() - start) / 1e9);
+        out.flush();
+        return 0;
+    }
+}

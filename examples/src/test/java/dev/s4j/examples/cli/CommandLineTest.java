@@ -1,0 +1,100 @@
+package dev.s4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.s4j.examples.train.TrainConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The s4j command line: defaults, help, errors, and a small train → eval → resume round. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainWithoutOptionsIsTheDefaultRun() {
+        TrainCommand t = new TrainCommand();
+        new CommandLine(t).parseArgs();
+        assertEquals(TrainConfig.defaults(), t.config());
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        Run r = run("train", "--help");
+        assertEquals(0, r.code());
+        for (String o : List.of("--task", "--layers", "--d-model", "--d-state", "--kernel", "--epochs", "--batch", "--lr", "--seed",
+                "--threads", "--data", "--out", "--max-minutes", "--resume")) {
+            assertTrue(r.out().contains(o), o);
+        }
+        assertEquals(0, run("--help").code());
+        assertEquals(0, run("data", "sc10", "--help").code());
+        assertEquals(0, run("eval", "--help").code());
+    }
+
+    @Test
+    void badInputGivesAOneLineError() {
+        Run r = run("train", "--task", "cifar");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("unknown task 'cifar'"), r.err());
+        r = run("train", "--kernel", "s5", "--out", dir.toString());
+        assertTrue(r.err().contains("unknown kernel 's5'"), r.err());
+        r = run("train", "--d-state", "15", "--out", dir.toString());
+        assertTrue(r.err().contains("state size must be even"), r.err());
+        r = run("eval", dir.resolve("missing").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("missing"), r.err());
+    }
+
+    @Test
+    void trainEvalAndResumeASmallRun() {
+        Path out = dir.resolve("run");
+        String[] common = {"--task", "adding", "--length", "32", "--train-size", "64", "--layers", "1", "--d-model", "8",
+            "--d-state", "8", "--batch", "16", "--threads", "1", "--out", out.toString()};
+        Run r = run(concat(new String[] {"train", "--epochs", "1"}, common));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("epoch 1/1") && r.out().contains("test   loss"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint.safetensors")));
+
+        r = run(concat(new String[] {"train", "--epochs", "1"}, common));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("already holds a run"), r.err());
+
+        r = run("eval", out.toString(), "--split", "val");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("adding val: loss"), r.out());
+
+        r = run("train", "--resume", "--out", out.toString(), "--layers", "3");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--layers cannot change"), r.err());
+
+        r = run("train", "--resume", "--out", out.toString(), "--epochs", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("resuming at epoch 2, step 4") && r.out().contains("epoch 2/2"), r.out());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.s4j.examples.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.s4j.autograd.Grad;
+import dev.s4j.autograd.Tensor;
+import dev.s4j.examples.data.Batch;
+import dev.s4j.examples.data.Task;
+import dev.s4j.ssm.model.Backbone;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: a tiny model learns, its run directory is complete, and its checkpoint reproduces it. */
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    /** Collects, after every step, the sum of the epoch's step losses so far. */
+    static final class StepLosses implements TrainingListener {
+        final List<Double> running = new ArrayList<>();
+
+        @Override
+        public void stepped(int stepInEpoch, double loss, Double acc, double samplesPerSecond) {
+            running.add(loss * stepInEpoch);
+        }
+    }
+
+    @Test
+    void aTinyModelLearnsAndItsCheckpointGivesIdenticalPredictions() throws IOException {
+        Task task = TinyRuns.digits(320);
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Trainer trainer = Trainer.start(TinyRuns.config(3), task, run, TrainingListener.SILENT);
+        Evaluator.Score before = Evaluator.score(trainer.model(), task.objective(), task.train(), 64);
+        Trainer.Outcome o = trainer.run();
+        Evaluator.Score after = Evaluator.score(trainer.model(), task.objective(), task.train(), 64);
+        assertTrue(after.loss() < before.loss() - 0.2, "training loss " + before.loss() + " → " + after.loss());
+        assertNull(o.stopReason());
+        assertTrue(o.progress().finished());
+        assertEquals(3 * 20, o.progress().step());
+
+        for (Path p : List.of(run.config(), run.metrics(), run.checkpoint(), run.curves(), run.kernels())) {
+            assertTrue(Files.size(p) > 0, p + " written");
+        }
+        List<String> metrics = Files.readAllLines(run.metrics());
+        assertEquals(4, metrics.size());
+        assertTrue(metrics.get(0).startsWith("{\"epoch\":1,\"step\":20,\"split\":\"val\",\"loss\":"), metrics.get(0));
+        assertTrue(metrics.get(3).contains("\"split\":\"test\"") && metrics.get(3).contains("\"elapsed_s\":"), metrics.get(3));
+
+        Checkpoint.Contents saved = Checkpoint.read(run.checkpoint());
+        assertEquals(TinyRuns.config(3), saved.config());
+        Backbone copy = Models.build(saved.config().model(), task, 99);
+        saved.restoreModel(copy);
+        Batch b = task.test().range(0, 16);
+        trainer.model().eval();
+        copy.eval();
+        try (Grad.Scope off = Grad.disabled()) {
+            assertArrayEquals(trainer.model().forward(b.inputs()).toFloatArray(), copy.forward(b.inputs()).toFloatArray());
+        }
+    }
+
+    @Test
+    void aResumedRunRepeatsTheUninterruptedOneBitForBit() throws IOException {
+        Task task = TinyRuns.digits(96);
+        TrainConfig config = TinyRuns.config(2);
+
+        StepLosses straight = new StepLosses();
+        Trainer a = Trainer.start(config, task, new RunDirectory(dir.resolve("a")), straight);
+        a.run();
+
+        StepLosses first = new StepLosses();
+        RunDirectory bDir = new RunDirectory(dir.resolve("b"));
+        Trainer.Outcome stopped = Trainer.start(config, task, bDir, first).stopWhen(p -> p.step() == 8).run();
+        assertTrue(stopped.stopReason() != null);
+        assertFalse(stopped.progress().finished());
+        assertEquals(8, stopped.progress().step());
+        assertEquals(2, stopped.progress().stepInEpoch());
+
+        StepLosses second = new StepLosses();
+        Checkpoint.Contents saved = Checkpoint.read(bDir.checkpoint());
+        Trainer.resume(saved, saved.config(), task, bDir, second).run();
+
+        // same step losses to the last bit (the resumed run continues the epoch's running sum)
+        List<Double> resumed = new ArrayList<>(first.running);
+        resumed.addAll(second.running);
+        assertEquals(straight.running, resumed);
+
+        Map<String, Tensor> x = Checkpoint.read(dir.resolve("a").resolve("checkpoint.safetensors")).model();
+        Map<String, Tensor> y = Checkpoint.read(bDir.checkpoint()).model();
+        assertEquals(x.keySet(), y.keySet());
+        for (String k : x.keySet()) {
+            assertArrayEquals(x.get(k).toDoubleArray(), y.get(k).toDoubleArray(), k);
+            assertArrayEquals(x.get(k).imagToDoubleArray(), y.get(k).imagToDoubleArray(), k);
+        }
+    }
+}
