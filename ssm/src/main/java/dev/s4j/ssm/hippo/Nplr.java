@@ -97,12 +97,20 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
 
     /** Orthonormal eigenvectors (columns) of a Hermitian matrix; eigenvalues into {@code mu}. */
     private static ZMatrixRMaj hermitianEigen(ZMatrixRMaj h, int n, double[] mu) {
-        TridiagonalDecompositionHouseholder_ZDRM tri = new TridiagonalDecompositionHouseholder_ZDRM();
-        if (!tri.decompose(h.copy())) {
-            throw new IllegalStateException("nplr: tridiagonalization failed");
+        ZMatrixRMaj t;
+        ZMatrixRMaj q;
+        if (n <= 2) {
+            // Already tridiagonal (EJML's Householder tridiagonalization indexes out of bounds at n = 2).
+            t = h.copy();
+            q = CommonOps_ZDRM.identity(n);
+        } else {
+            TridiagonalDecompositionHouseholder_ZDRM tri = new TridiagonalDecompositionHouseholder_ZDRM();
+            if (!tri.decompose(h.copy())) {
+                throw new IllegalStateException("nplr: tridiagonalization failed");
+            }
+            t = tri.getT(null);
+            q = tri.getQ(null, false);
         }
-        ZMatrixRMaj t = tri.getT(null);
-        ZMatrixRMaj q = tri.getQ(null, false);
         // Phases d_k with d_{k+1} = d_k · t_{k+1,k}/|t_{k+1,k}| make D* T D real (|t| off the diagonal).
         double[] dRe = new double[n];
         double[] dIm = new double[n];

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NplrTest {
 
     @ParameterizedTest(name = "{0} N={1}")
-    @CsvSource({"LEGS, 64", "LEGS, 256", "LEGS, 1024", "LEGT, 64", "LEGT, 256", "LAGT, 64", "LAGT, 256", "FOUT, 64",
+    @CsvSource({"LEGS, 2", "LEGS, 4", "LEGS, 64", "LEGS, 256", "LEGS, 1024", "LEGT, 2", "LEGT, 64", "LEGT, 256", "LAGT, 64", "LAGT, 256", "FOUT, 64",
         "FOUT, 256"})
     void reconstructsAWithAUnitaryBasis(HippoMeasure measure, int n) {
         Nplr nplr = Nplr.of(measure, n);
