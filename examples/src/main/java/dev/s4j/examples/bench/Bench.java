@@ -1,0 +1,83 @@
+package dev.s4j.examples.bench;
+
+import dev.s4j.autograd.Parallel;
+import dev.s4j.autograd.kernel.VectorSupport;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmarks behind {@code s4j bench}: suites {@code kernel}, {@code block}, {@code gen} and
+ * {@code lssl}, each printing one JSON object per measurement with the same core fields as the
+ * harness that measures the official PyTorch implementation, after one {@code "env"} line that
+ * describes the machine, the JVM and the memory method.
+ */
+public final class Bench {
+    private static final Map<String, Suite> SUITES = new LinkedHashMap<>();
+
+    static {
+        for (Suite s : List.of(new KernelSuite(), new BlockSuite(), new GenSuite(), new LsslSuite())) {
+            SUITES.put(s.name(), s);
+        }
+    }
+
+    private Bench() {
+    }
+
+    /** The suite names, in their default order. */
+    public static List<String> suites() {
+        return List.copyOf(SUITES.keySet());
+    }
+
+    /**
+     * Runs {@code suites} (names from {@link #suites()}) with the full or quick settings.
+     *
+     * @throws IllegalArgumentException for an unknown suite name, before anything runs
+     */
+    public static void run(List<String> suites, boolean quick, BenchOutput out) {
+        run(suites, quick ? BenchSettings.quick() : BenchSettings.full(), quick, out);
+    }
+
+    static void run(List<String> suites, BenchSettings settings, boolean quick, BenchOutput out) {
+        for (String s : suites) {
+            if (!SUITES.containsKey(s)) {
+                throw new IllegalArgumentException("unknown suite '" + s + "'; suites are " + String.join(", ", SUITES.keySet()));
+            }
+        }
+        out.emit(environment(quick));
+        for (String s : suites) {
+            SUITES.get(s).run(settings, out);
+        }
+    }
+
+    private static BenchOutput.Line environment(boolean quick) {
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return BenchOutput.line("env").put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("cpu", cpuModel()).put("cores", Runtime.getRuntime().availableProcessors()).put("threads", Parallel.threads())
+                .put("java", System.getProperty("java.vm.name") + " " + Runtime.version())
+                .put("vector_api", VectorSupport.available()).put("jvm_flags", String.join(" ", flags))
+                .put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1 << 20)).put("dtype", "float32").put("quick", quick)
+                .put("peak_mib_method", "sum of heap pools' peak usage (reset after a full GC before the phase) minus heap used"
+                        + " then, plus direct-buffer growth; counts garbage not yet collected (bounded by the young"
+                        + " generation size in jvm_flags)");
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.s4j.examples.bench;
+
+import java.util.List;
+
+/**
+ * The sizes and repetition plans of a benchmark run. {@link #full()} and {@link #quick()} measure
+ * the same configurations; quick runs each phase once or twice after no warm-up.
+ *
+ * @param kernelLengths  L of the kernel suite (H = 256, N = 64)
+ * @param blockLengths   L of the block suite (B = 8, H = 128, N = 64)
+ * @param blockLayers    depths of the block suite
+ * @param blockWidth     H of the block suite
+ * @param genTokens      tokens generated in the gen suite (H = 128, N = 64)
+ * @param genBatches     batch sizes of the gen suite
+ * @param genPrefixes    prefix lengths at which the per-token cost of rerunning the convolution is sampled
+ * @param lsslWidths     H of the LSSL-versus-S4 comparison
+ * @param lsslLength     L of that comparison
+ * @param fast           plan for phases under about 0.1 s
+ * @param slow           plan for longer phases
+ */
+record BenchSettings(List<Integer> kernelLengths, List<Integer> blockLengths, List<Integer> blockLayers, int blockWidth,
+                            int genTokens, List<Integer> genBatches, List<Integer> genPrefixes, List<Integer> lsslWidths,
+                            int lsslLength, Timing.Plan fast, Timing.Plan slow) {
+
+    /** The full run (under 15 minutes on 2 cores). */
+    static BenchSettings full() {
+        return new BenchSettings(List.of(1024, 4096, 16384), List.of(1024, 4096), List.of(1, 4), 128, 1024, List.of(1, 16),
+                List.of(1, 256, 512, 768, 1024), List.of(128, 256, 512), 1024, new Timing.Plan(2, 5, 15, 3),
+                new Timing.Plan(1, 3, 7, 8));
+    }
+
+    /** Every configuration of {@link #full()}, measured once or twice: a smoke test (under 2 minutes). */
+    static BenchSettings quick() {
+        BenchSettings f = full();
+        return new BenchSettings(f.kernelLengths, f.blockLengths, f.blockLayers, f.blockWidth, f.genTokens, f.genBatches,
+                List.of(1, 512, 1024), f.lsslWidths, f.lsslLength, new Timing.Plan(1, 2, 2, 0), new Timing.Plan(0, 1, 1, 0));
+    }
+
+    /** The plan for a phase whose single run took about {@code seconds}. */
+    Timing.Plan planFor(double seconds) {
+        return seconds < 0.1 ? fast : slow;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.s4j.examples.cli;
+
+import dev.s4j.autograd.Parallel;
+import dev.s4j.examples.bench.Bench;
+import dev.s4j.examples.bench.BenchOutput;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code s4j bench}: JSON lines of kernel, block, generation and LSSL timings. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times S4/S4D/LSSL kernels, S4 blocks, generation and the LSSL comparison; one JSON object per line on "
+                + "standard output, progress on standard error.", "A full run takes about 15 minutes on 2 cores."})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--suite", split = ",", defaultValue = "kernel,block,gen,lssl", paramLabel = "NAME",
+            description = "suites to run, comma-separated: kernel, block, gen, lssl (default: ${DEFAULT-VALUE})")
+    List<String> suites;
+
+    @Option(names = "--quick", description = "every configuration, measured once or twice: a smoke test (under 2 minutes)")
+    boolean quick;
+
+    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() {
+        if (threads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 0, got " + threads);
+        }
+        for (String s : suites) {
+            if (!Bench.suites().contains(s)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown suite '" + s + "'; suites are " + String.join(", ", Bench.suites()));
+            }
+        }
+        Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        PrintWriter err = spec.commandLine().getErr();
+        Bench.run(suites, quick, new BenchOutput(spec.commandLine().getOut(), m -> {
+            err.println("bench: " + m);
+            err.flush();
+        }));
+        return 0;
+    }
+}
