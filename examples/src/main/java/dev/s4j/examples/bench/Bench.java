@@ -63,9 +63,9 @@ public final class Bench {
                 .put("java", System.getProperty("java.vm.name") + " " + Runtime.version())
                 .put("vector_api", VectorSupport.available()).put("jvm_flags", String.join(" ", flags))
                 .put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1 << 20)).put("dtype", "float32").put("quick", quick)
-                .put("peak_mib_method", "sum of heap pools' peak usage (reset after a full GC before the phase) minus heap used"
-                        + " then, plus direct-buffer growth; counts garbage not yet collected (bounded by the young"
-                        + " generation size in jvm_flags)");
+                .put("peak_mib_method", "peak live heap above the level before the phase: heap in use right after full"
+                        + " collections forced every >= 5 ms during extra untimed repetitions (garbage not counted; a"
+                        + " sampled lower bound)");
     }
 
     private static String cpuModel() {

@@ -1,56 +1,93 @@
 package dev.s4j.examples.bench;
 
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.List;
+import java.lang.management.MemoryMXBean;
 
 /**
- * Peak memory of a phase: after a full collection, the heap in use is the baseline; the pools'
- * peak counters are reset; after the phase, the sum over heap pools of their peak usage minus
- * the baseline, plus the growth of direct (off-heap) buffers, is the phase's peak in MiB.
+ * Peak live heap of a phase, sampled: a full collection first sets the baseline; while the phase
+ * runs, a sampler thread repeatedly forces a full collection and reads the heap in use right after
+ * it (the live set at that moment: tensors, the autograd tape's saved values, gradients). The peak
+ * is the largest sample minus the baseline.
  *
- * <p>The sum of per-pool peaks is an upper bound of the heap's peak (pools peak at different
- * times), and it counts garbage that was not yet collected: {@code s4j bench} runs with the young
- * generation capped (the launcher passes {@code -Xmn64m}) so that at most that much garbage is
- * counted. The environment line of the output says which young-generation setting was in force.
+ * <p>Garbage is not counted, so the figure is comparable with a process's resident memory under an
+ * allocator that reuses freed memory. Because it is sampled, a spike shorter than the sampling
+ * interval can be missed: the result is a lower bound of the true live peak, with the interval
+ * (about 5 ms, stretched so collections take at most a third of the time) as its resolution. The
+ * collections slow the phase, so this runs on extra repetitions that are not timed.
  */
 final class HeapPeak {
-    private final List<MemoryPoolMXBean> heap;
-    private long baseline;
-    private long directBefore;
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private static final int MIN_SAMPLES = 8;
+    private static final long MAX_NANOS = 3_000_000_000L;
 
-    HeapPeak() {
-        heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private HeapPeak() {
     }
 
-    /** Collects garbage, records the baseline and resets the peak counters. */
-    void start() {
+    /** Runs {@code phase} (at least once, until enough samples are taken) and returns its peak live heap in MiB. */
+    static double of(Runnable phase) {
         System.gc();
-        baseline = 0;
-        for (MemoryPoolMXBean p : heap) {
-            baseline += p.getUsage().getUsed();
-            p.resetPeakUsage();
+        long baseline = used();
+        Sampler sampler = new Sampler();
+        Thread t = new Thread(sampler, "s4j-heap-sampler");
+        t.setDaemon(true);
+        t.start();
+        long start = System.nanoTime();
+        try {
+            do {
+                phase.run();
+            } while (sampler.samples() < MIN_SAMPLES && System.nanoTime() - start < MAX_NANOS);
+        } finally {
+            sampler.stop();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        directBefore = direct();
+        return Math.max(0, sampler.max() - baseline) / (1024.0 * 1024.0);
     }
 
-    /** The phase's peak above the baseline, MiB. */
-    double peakMib() {
-        long peak = 0;
-        for (MemoryPoolMXBean p : heap) {
-            peak += p.getPeakUsage().getUsed();
-        }
-        long bytes = Math.max(0, peak - baseline) + Math.max(0, direct() - directBefore);
-        return bytes / (1024.0 * 1024.0);
+    private static long used() {
+        return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
-    private static long direct() {
-        long sum = 0;
-        for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-            sum += b.getMemoryUsed();
+    private static final class Sampler implements Runnable {
+        private volatile boolean running = true;
+        private volatile int samples;
+        private volatile long max;
+
+        @Override
+        public void run() {
+            long pauseNanos = 5_000_000L;
+            while (running) {
+                try {
+                    Thread.sleep(pauseNanos / 1_000_000L, (int) (pauseNanos % 1_000_000L));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!running) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                System.gc();
+                long live = used();
+                long gcNanos = System.nanoTime() - t0;
+                max = Math.max(max, live);
+                samples++;
+                pauseNanos = Math.max(5_000_000L, 2 * gcNanos);
+            }
         }
-        return sum;
+
+        void stop() {
+            running = false;
+        }
+
+        int samples() {
+            return samples;
+        }
+
+        long max() {
+            return max;
+        }
     }
 }

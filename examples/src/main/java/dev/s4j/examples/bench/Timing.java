@@ -4,12 +4,12 @@ import java.util.Arrays;
 
 /**
  * Timing of one phase: its median and minimum wall time over {@code reps} repetitions, after
- * warm-up, and the peak memory of the repetitions ({@link HeapPeak}).
+ * warm-up, and its peak live heap ({@link HeapPeak}), sampled on extra, untimed repetitions.
  *
  * @param medianS median seconds per repetition
  * @param minS    fastest repetition, seconds
  * @param reps    measured repetitions
- * @param peakMib peak memory above the level before the phase, MiB
+ * @param peakMib peak live heap above the level before the phase, MiB
  */
 record Timing(double medianS, double minS, int reps, double peakMib) {
 
@@ -22,13 +22,11 @@ record Timing(double medianS, double minS, int reps, double peakMib) {
         }
     }
 
-    /** Runs {@code phase} per {@code plan}: warm-up runs, then timed repetitions under a fresh memory peak. */
+    /** Runs {@code phase} per {@code plan}: warm-up runs, timed repetitions, then the memory sampling. */
     static Timing of(Runnable phase, Plan plan) {
         for (int i = 0; i < plan.warmup(); i++) {
             phase.run();
         }
-        HeapPeak memory = new HeapPeak();
-        memory.start();
         double[] times = new double[plan.maxReps()];
         int reps = 0;
         double total = 0;
@@ -39,7 +37,8 @@ record Timing(double medianS, double minS, int reps, double peakMib) {
             total += times[reps];
             reps++;
         }
-        return new Timing(median(times, reps), Arrays.stream(times, 0, reps).min().orElseThrow(), reps, memory.peakMib());
+        double peak = HeapPeak.of(phase);
+        return new Timing(median(times, reps), Arrays.stream(times, 0, reps).min().orElseThrow(), reps, peak);
     }
 
     private static double median(double[] times, int n) {
