@@ -1,20 +1,17 @@
 package dev.s4j.autograd.kernel;
 
-import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * Fused FFT convolutions over rows, in float64 with JTransforms' packed real transforms, without
- * any intermediate spectrum tensors. Inputs u are (B, H, L) rows, kernels k are (C, H, M) rows
- * with M ≤ n taps, outputs y (B, C, H, L) are the first L values of the length-n circular
- * convolution of the zero-padded rows:
+ * Fused FFT convolutions over rows, without any intermediate spectrum tensors. Inputs u are
+ * (B, H, L) rows, kernels k are (C, H, M) rows with M ≤ n taps, outputs y (B, C, H, L) are the
+ * first L values of the length-n circular convolution of the zero-padded rows:
  * <pre>
  *   y[b,c,h] = irfft(U[b,h] · K̂[c,h])[0:L]
  *   grad u[b,h] = irfft(Σ_c G[b,c,h] · conj(K̂[c,h]))[0:L]      grad k[c,h] = irfft(Σ_b G[b,c,h] · conj(U[b,h]))[0:M]
  * </pre>
- * In JTransforms' packed layout (n even) a[0] = X₀, a[1] = X_{n/2}, both real, and
- * (a[2j], a[2j+1]) = X_j for 0 &lt; j &lt; n/2.
+ * Float32 with a power-of-two n runs on {@link ConvolutionVector} when the Vector API is
+ * available; everything else on {@link ConvolutionScalar} (float64 inside).
  */
 public final class ConvolutionKernels {
     private ConvolutionKernels() {
@@ -24,134 +21,23 @@ public final class ConvolutionKernels {
     public record Dims(int b, int c, int h, int l, int m, int n) {
     }
 
-    /** Packed spectra of the kernel rows: (C·H) × n doubles. */
-    public static double[] kernelSpectra(Storage k, Dims d) {
-        double[] spectra = new double[d.c() * d.h() * d.n()];
-        Parallel.range(d.c() * d.h(), 1, (from, to) -> {
-            DoubleFFT_1D plan = FftRows.plan(d.n());
-            for (int row = from; row < to; row++) {
-                int at = row * d.n();
-                for (int j = 0; j < d.m(); j++) {
-                    spectra[at + j] = k.re(row * d.m() + j);
-                }
-                plan.realForward(spectra, at);
-            }
-        });
-        return spectra;
+    /** One convolution's kernel spectra, computed once, with the passes that use them. */
+    public interface Plan {
+        /** y (B, C, H, L) = the convolutions of every input row u (B, H, L) with every kernel channel. */
+        void forward(Storage u, Storage y);
+
+        /**
+         * Gradients for y's gradient g (B, C, H, L): into gu (B, H, L) and gk (C, H, M), either
+         * may be null. u and g have the kernel's dtype.
+         */
+        void backward(Storage u, Storage g, Storage gu, Storage gk);
     }
 
-    /** y (B, C, H, L) = the convolutions of every input row with every kernel channel. */
-    public static void forward(Storage u, double[] kHat, Dims d, Storage y) {
-        int n = d.n();
-        int l = d.l();
-        Parallel.range(d.b() * d.h(), 1, (from, to) -> {
-            DoubleFFT_1D plan = FftRows.plan(n);
-            double[] uHat = new double[n];
-            double[] buf = new double[n];
-            for (int row = from; row < to; row++) {
-                int b = row / d.h();
-                int h = row % d.h();
-                load(u, row * l, l, uHat);
-                plan.realForward(uHat);
-                for (int c = 0; c < d.c(); c++) {
-                    multiply(uHat, kHat, (c * d.h() + h) * n, false, buf, n);
-                    plan.realInverse(buf, true);
-                    int out = ((b * d.c() + c) * d.h() + h) * l;
-                    for (int t = 0; t < l; t++) {
-                        y.setRe(out + t, buf[t]);
-                    }
-                }
-            }
-        });
-    }
-
-    /**
-     * Gradients for y's gradient g (B, C, H, L): into gu (B, H, L) and gk (C, H, M), either may be
-     * null. Rows are split by h, so each task owns its kernel rows' accumulators.
-     */
-    public static void backward(Storage u, double[] kHat, Storage g, Dims d, Storage gu, Storage gk) {
-        int n = d.n();
-        int l = d.l();
-        Parallel.range(d.h(), 1, (from, to) -> {
-            DoubleFFT_1D plan = FftRows.plan(n);
-            double[] uHat = new double[n];
-            double[] gHat = new double[n];
-            double[] acc = new double[n];
-            double[] kAcc = new double[d.c() * n];
-            for (int h = from; h < to; h++) {
-                java.util.Arrays.fill(kAcc, 0);
-                for (int b = 0; b < d.b(); b++) {
-                    if (gk != null) {
-                        load(u, (b * d.h() + h) * l, l, uHat);
-                        plan.realForward(uHat);
-                    }
-                    java.util.Arrays.fill(acc, 0);
-                    for (int c = 0; c < d.c(); c++) {
-                        load(g, ((b * d.c() + c) * d.h() + h) * l, l, gHat);
-                        plan.realForward(gHat);
-                        if (gu != null) {
-                            multiplyAdd(gHat, kHat, (c * d.h() + h) * n, acc, 0, n);
-                        }
-                        if (gk != null) {
-                            multiplyAdd(gHat, uHat, 0, kAcc, c * n, n);
-                        }
-                    }
-                    if (gu != null) {
-                        plan.realInverse(acc, true);
-                        int out = (b * d.h() + h) * l;
-                        for (int t = 0; t < l; t++) {
-                            gu.setRe(out + t, acc[t]);
-                        }
-                    }
-                }
-                if (gk != null) {
-                    for (int c = 0; c < d.c(); c++) {
-                        System.arraycopy(kAcc, c * n, acc, 0, n);
-                        plan.realInverse(acc, true);
-                        int out = (c * d.h() + h) * d.m();
-                        for (int j = 0; j < d.m(); j++) {
-                            gk.setRe(out + j, acc[j]);
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /** buf[0:len] = row of s starting at {@code at}, zeros after. */
-    private static void load(Storage s, int at, int len, double[] buf) {
-        for (int t = 0; t < len; t++) {
-            buf[t] = s.re(at + t);
+    /** The plan for kernels k (C, H, M); the inputs and gradients passed to it must have k's dtype. */
+    public static Plan plan(Storage k, Dims d) {
+        if (k instanceof Storage.F32 f && VectorSupport.available() && Integer.bitCount(d.n()) == 1) {
+            return new ConvolutionVector(f, d);
         }
-        java.util.Arrays.fill(buf, len, buf.length, 0.0);
-    }
-
-    /** out = x · y (conj(y) if asked), packed spectra; y starts at {@code yAt}. */
-    private static void multiply(double[] x, double[] y, int yAt, boolean conj, double[] out, int n) {
-        out[0] = x[0] * y[yAt];
-        out[1] = x[1] * y[yAt + 1];
-        double s = conj ? -1 : 1;
-        for (int j = 2; j < n; j += 2) {
-            double xr = x[j];
-            double xi = x[j + 1];
-            double yr = y[yAt + j];
-            double yi = s * y[yAt + j + 1];
-            out[j] = xr * yr - xi * yi;
-            out[j + 1] = xr * yi + xi * yr;
-        }
-    }
-
-    /** out[outAt…] += x · conj(y), packed spectra; y starts at {@code yAt}. */
-    private static void multiplyAdd(double[] x, double[] y, int yAt, double[] out, int outAt, int n) {
-        out[outAt] += x[0] * y[yAt];
-        out[outAt + 1] += x[1] * y[yAt + 1];
-        for (int j = 2; j < n; j += 2) {
-            double xr = x[j];
-            double xi = x[j + 1];
-            double yr = y[yAt + j];
-            double yi = -y[yAt + j + 1];
-            out[outAt + j] += xr * yr - xi * yi;
-            out[outAt + j + 1] += xr * yi + xi * yr;
-        }
+        return new ConvolutionScalar(k, d);
     }
 }

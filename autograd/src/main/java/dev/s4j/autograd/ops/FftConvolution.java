@@ -13,8 +13,10 @@ import dev.s4j.autograd.kernel.ConvolutionKernels;
  * convolution {@code y_t = Σ_j k_j u_{t−j}} (S4 §2.4); a kernel with n taps, some placed at the
  * end, also reaches later positions (a bidirectional SSM).
  *
- * <p>Forward and backward run row by row in float64 without storing spectra: backward
- * recomputes the input's spectrum (see {@link ConvolutionKernels}). Real tensors only.
+ * <p>Forward and backward store no spectra but the kernels': backward recomputes the input's
+ * spectrum (see {@link ConvolutionKernels}). Float32 with a power-of-two n runs in float32, many
+ * rows per transform, when the Vector API is available; everything else row by row in float64.
+ * Real tensors only.
  */
 public final class FftConvolution {
     private FftConvolution() {
@@ -36,16 +38,16 @@ public final class FftConvolution {
         }
         ConvolutionKernels.Dims d = new ConvolutionKernels.Dims(u.size(0), k.size(0), u.size(1), u.size(2), k.size(2), n);
         Storage ks = k.dtype() == u.dtype() ? k.storage() : k.storage().convert(u.dtype());
-        double[] kHat = ConvolutionKernels.kernelSpectra(ks, d);
+        ConvolutionKernels.Plan plan = ConvolutionKernels.plan(ks, d);
         Storage out = Storage.allocate(u.dtype(), d.b() * d.c() * d.h() * d.l());
-        ConvolutionKernels.forward(u.storage(), kHat, d, out);
+        plan.forward(u.storage(), out);
         Tensor y = new Tensor(out, d.b(), d.c(), d.h(), d.l());
         Storage us = u.storage();
         return Autograd.record("fftConvolution", y, g -> {
             Storage gu = u.requiresGrad() ? Storage.allocate(u.dtype(), u.numel()) : null;
             Storage gk = k.requiresGrad() ? Storage.allocate(u.dtype(), k.numel()) : null;
             Storage gs = g.dtype() == u.dtype() ? g.storage() : g.storage().convert(u.dtype());
-            ConvolutionKernels.backward(us, kHat, gs, d, gu, gk);
+            plan.backward(us, gs, gu, gk);
             return new Tensor[] {gu == null ? null : new Tensor(gu, u.shape()), gk == null ? null : new Tensor(gk, k.shape())};
         }, u, k);
     }

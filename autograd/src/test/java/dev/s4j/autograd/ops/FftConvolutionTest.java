@@ -3,54 +3,164 @@ package dev.s4j.autograd.ops;
 import static dev.s4j.autograd.TestTensors.randn;
 import static dev.s4j.autograd.TestTensors.relativeError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.s4j.autograd.DType;
+import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The fused FFT convolution against the direct circular sum, and its gradients against the unfused ops. */
+/**
+ * The fused FFT convolution and its gradients against the direct sums in float64, and its
+ * gradients against the unfused ops. The build runs this class with and without the Vector API,
+ * so float32 checks the lane-batched path in one run and the float64 row path in the other.
+ */
 class FftConvolutionTest {
 
-    /** y[b,c,h,t] = Σ_j k[c,h,j] u[b,h,(t − j) mod n] for t < L, with u zero beyond L. */
-    private static Tensor direct(Tensor u, Tensor k, int n) {
-        int b = u.size(0);
-        int h = u.size(1);
-        int l = u.size(2);
-        int c = k.size(0);
-        int m = k.size(2);
-        Storage y = Storage.allocate(DType.FLOAT64, b * c * h * l);
-        for (int bi = 0; bi < b; bi++) {
-            for (int ci = 0; ci < c; ci++) {
-                for (int hi = 0; hi < h; hi++) {
+    /** Sizes of one case: u (B, H, L), k (C, H, M), transform length n. */
+    private record Dims(int b, int c, int h, int l, int m, int n) {
+    }
+
+    /** Output and both gradients of the direct sums, float64. */
+    private record Reference(double[] y, double[] gu, double[] gk) {
+    }
+
+    private static double[] values(Tensor t) {
+        return ((Storage.F64) t.to(DType.FLOAT64).storage()).re.clone();
+    }
+
+    /**
+     * With u zero beyond L and k zero beyond M, and every index of u taken mod n:
+     * <pre>
+     *   y[b,c,h,t] = Σ_j k[c,h,j] u[b,h,t − j]                       (t &lt; L)
+     *   grad u[b,h,s] = Σ_c Σ_{t&lt;L} g[b,c,h,t] k[c,h,(t − s) mod n]   (s &lt; L)
+     *   grad k[c,h,j] = Σ_b Σ_{t&lt;L} g[b,c,h,t] u[b,h,t − j]           (j &lt; M)
+     * </pre>
+     */
+    private static Reference direct(double[] u, double[] k, double[] g, Dims d) {
+        int n = d.n();
+        int l = d.l();
+        int m = d.m();
+        double[] y = new double[d.b() * d.c() * d.h() * l];
+        double[] gu = new double[u.length];
+        double[] gk = new double[k.length];
+        for (int b = 0; b < d.b(); b++) {
+            for (int c = 0; c < d.c(); c++) {
+                for (int h = 0; h < d.h(); h++) {
+                    int uAt = (b * d.h() + h) * l;
+                    int kAt = (c * d.h() + h) * m;
+                    int yAt = ((b * d.c() + c) * d.h() + h) * l;
                     for (int t = 0; t < l; t++) {
-                        double s = 0;
                         for (int j = 0; j < m; j++) {
                             int src = Math.floorMod(t - j, n);
                             if (src < l) {
-                                s += k.storage().re((ci * h + hi) * m + j) * u.storage().re((bi * h + hi) * l + src);
+                                y[yAt + t] += k[kAt + j] * u[uAt + src];
+                                gu[uAt + src] += g[yAt + t] * k[kAt + j];
+                                gk[kAt + j] += g[yAt + t] * u[uAt + src];
                             }
                         }
-                        y.setRe(((bi * c + ci) * h + hi) * l + t, s);
                     }
                 }
             }
         }
-        return new Tensor(y, b, c, h, l);
+        return new Reference(y, gu, gk);
     }
 
-    @ParameterizedTest(name = "L={0} M={1} n={2}")
-    @CsvSource({"1, 1, 2", "5, 5, 16", "100, 100, 256", "784, 784, 2048", "50, 128, 128"})
-    void matchesTheDirectSum(int l, int m, int n) {
-        Tensor u = randn(1, DType.FLOAT64, 3, 2, l);
-        Tensor k = randn(2, DType.FLOAT64, 2, 2, m);
-        Tensor y = FftConvolution.apply(u, k, n);
-        assertArrayEquals(new int[] {3, 2, 2, l}, y.shape());
-        assertTrue(relativeError(direct(u, k, n), y) < 1e-12);
-        Tensor y32 = FftConvolution.apply(u.to(DType.FLOAT32), k.to(DType.FLOAT32), n);
-        assertTrue(relativeError(y, y32) < 1e-6);
+    /** Largest |expected − actual| over the largest |expected|. */
+    private static double error(double[] expected, Tensor actual) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < expected.length; i++) {
+            num = Math.max(num, Math.abs(expected[i] - actual.storage().re(i)));
+            den = Math.max(den, Math.abs(expected[i]));
+        }
+        return den == 0 ? num : num / den;
+    }
+
+    /** Runs the op forward and backward in {@code dtype} and checks all three results. */
+    private static void check(Tensor u, Tensor k, Tensor g, Dims d, Reference ref, DType dtype, double tol) {
+        Tensor ut = u.to(dtype).detach().requiresGrad(true);
+        Tensor kt = k.to(dtype).detach().requiresGrad(true);
+        Tensor y = FftConvolution.apply(ut, kt, d.n());
+        assertEquals(dtype, y.dtype());
+        assertArrayEquals(new int[] {d.b(), d.c(), d.h(), d.l()}, y.shape());
+        y.backward(g.to(dtype));
+        double ey = error(ref.y(), y);
+        double eu = error(ref.gu(), ut.grad());
+        double ek = error(ref.gk(), kt.grad());
+        assertTrue(ey < tol, dtype + " forward: relative error " + ey);
+        assertTrue(eu < tol, dtype + " grad u: relative error " + eu);
+        assertTrue(ek < tol, dtype + " grad k: relative error " + ek);
+    }
+
+    /**
+     * Odd batches leave the last pair of the float32 path half empty; H not a multiple of the lane
+     * count leaves its last block partial; M = n reaches around the circle; n = L and n ≫ 2L too.
+     */
+    @ParameterizedTest(name = "B={0} C={1} H={2} L={3} M={4} n={5}")
+    @CsvSource({
+        "1, 1, 1, 1, 1, 2",
+        "3, 1, 5, 1, 2, 2",
+        "5, 1, 17, 2, 2, 4",
+        "3, 2, 5, 3, 3, 8",
+        "1, 1, 3, 3, 8, 8",
+        "5, 1, 5, 5, 3, 8",
+        "3, 1, 5, 16, 16, 16",
+        "33, 2, 19, 7, 16, 16",
+        "3, 1, 1, 7, 7, 1024",
+        "17, 2, 1, 100, 256, 256",
+        "5, 1, 17, 255, 255, 512",
+        "3, 2, 33, 255, 100, 512",
+        "1, 1, 16, 256, 256, 512",
+        "5, 1, 5, 256, 256, 512",
+        "3, 1, 5, 784, 784, 2048",
+        "1, 2, 19, 784, 784, 2048",
+        "5, 1, 3, 1024, 1024, 2048",
+        "3, 1, 17, 1024, 512, 4096",
+        "1, 1, 3, 4096, 4096, 8192",
+        "3, 1, 2, 4096, 4096, 8192",
+    })
+    void matchesTheDirectSums(int b, int c, int h, int l, int m, int n) {
+        Dims d = new Dims(b, c, h, l, m, n);
+        Tensor u = randn(6, DType.FLOAT64, b, h, l);
+        Tensor k = randn(7, DType.FLOAT64, c, h, m);
+        Tensor g = randn(8, DType.FLOAT64, b, c, h, l);
+        Reference ref = direct(values(u), values(k), values(g), d);
+        check(u, k, g, d, ref, DType.FLOAT64, 1e-12);
+        check(u, k, g, d, ref, DType.FLOAT32, 1e-6);
+    }
+
+    @Test
+    void float32ResultsDoNotDependOnTheThreadCount() {
+        Tensor u = randn(9, DType.FLOAT32, 5, 40, 300).requiresGrad(true);
+        Tensor k = randn(10, DType.FLOAT32, 2, 40, 300).requiresGrad(true);
+        Tensor g = randn(11, DType.FLOAT32, 5, 2, 40, 300);
+        int before = Parallel.threads();
+        float[][] first = null;
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setThreads(threads);
+                u.zeroGrad();
+                k.zeroGrad();
+                Tensor y = FftConvolution.apply(u, k, 1024);
+                y.backward(g);
+                float[][] run = {((Storage.F32) y.storage()).re, ((Storage.F32) u.grad().storage()).re,
+                    ((Storage.F32) k.grad().storage()).re};
+                if (first == null) {
+                    first = run;
+                } else {
+                    for (int i = 0; i < run.length; i++) {
+                        assertArrayEquals(first[i], run[i], "result " + i + " with " + threads + " threads");
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
     }
 
     @ParameterizedTest(name = "L={0}")
