@@ -1,12 +1,15 @@
 package dev.s4j.examples.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
 
 /**
  * Peak live heap of a phase, sampled: a full collection first sets the baseline; while the phase
  * runs, a sampler thread repeatedly forces a full collection and reads the heap in use right after
- * it (the live set at that moment: tensors, the autograd tape's saved values, gradients). The peak
+ * it, as recorded by the collector (the live set at that moment: tensors, the autograd tape's saved values, gradients). The peak
  * is the largest sample minus the baseline.
  *
  * <p>Garbage is not counted, so the figure is comparable with a process's resident memory under an
@@ -16,7 +19,8 @@ import java.lang.management.MemoryMXBean;
  * collections slow the phase, so this runs on extra repetitions that are not timed.
  */
 final class HeapPeak {
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private static final List<MemoryPoolMXBean> HEAP = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).toList();
     private static final int MIN_SAMPLES = 8;
     private static final long MAX_NANOS = 3_000_000_000L;
 
@@ -47,8 +51,17 @@ final class HeapPeak {
         return Math.max(0, sampler.max() - baseline) / (1024.0 * 1024.0);
     }
 
+    /**
+     * Heap in use right after the last collection, as the collector recorded it (reading the
+     * current usage instead would count whatever the phase allocated since, garbage included).
+     */
     private static long used() {
-        return MEMORY.getHeapMemoryUsage().getUsed();
+        long sum = 0;
+        for (MemoryPoolMXBean p : HEAP) {
+            MemoryUsage u = p.getCollectionUsage();
+            sum += u == null ? 0 : u.getUsed();
+        }
+        return sum;
     }
 
     private static final class Sampler implements Runnable {
