@@ -267,7 +267,7 @@ public final class Safetensors {
             return new Entry(name, d, shape, begin, end);
         } catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException
                  | NumberFormatException e) {
-            throw new IOException(where + ": malformed header entry " + value);
+            throw new IOException(where + ": malformed header entry " + value, e);
         }
     }
 
