@@ -4,30 +4,33 @@ import dev.s4j.autograd.Tensor;
 
 /**
  * Step mode of S4 (arXiv 2111.00396, §3.3, Lemma C.2): the bilinear step
- * {@code x ← (I − Δ/2·A)⁻¹[(I + Δ/2·A)x + ΔBu]} for A = Λ − PP*, applied in O(N·r):
+ * {@code x ← (I − Δ/2·A)⁻¹[(I + Δ/2·A)x + ΔBu]} for A = Λ − PP*, applied in O(N·r) with the
+ * Woodbury identity {@code (I − Δ/2·A)⁻¹ = D − D P' K⁻¹ P* D}, where
+ * {@code D = (I − Δ/2 Λ)⁻¹}, {@code P' = Δ/2 P} and {@code K = I + P* D P'}:
  * <pre>
- *   y  = x + Δ/2 (Λx − P·(P*x)) + ΔBu
- *   x ← D y − D P' (I + P*D P')⁻¹ P*D y,    D = (I − Δ/2 Λ)⁻¹,  P' = Δ/2 P     (Woodbury)
+ *   s  = P* x
+ *   z  = E x − F s + G u          E = D (I + Δ/2 Λ),  F = D P',  G = Δ D B     (z = D (I + Δ/2 A) x + D Δ B u)
+ *   x ← z − F K⁻¹ (P* z)
  * </pre>
- * on the stored half of the basis. The conjugate partners are implicit: an inner product over the
- * full basis, such as P*x, is 2 Re of the sum over the stored half. Output y_k = 2 Re Σ C x.
+ * with E, F, G and K⁻¹ computed once, on the stored half of the basis. The conjugate partners are
+ * implicit: an inner product over the full basis, such as P*x, is 2 Re of the sum over the stored
+ * half. Output y_k = 2 Re Σ C x.
  */
 final class NplrRecurrence implements Recurrence {
     private final int width;
     private final int channels;
     private final int modes;
     private final int rank;
-    private final double[] lRe;
-    private final double[] lIm;
     private final double[] pRe;
     private final double[] pIm;
-    private final double[] bRe;
-    private final double[] bIm;
+    private final double[] eRe;
+    private final double[] eIm;
+    private final double[] fRe;
+    private final double[] fIm;
+    private final double[] gRe;
+    private final double[] gIm;
     private final double[] cRe;
     private final double[] cIm;
-    private final double[] dt;
-    private final double[] dRe;
-    private final double[] dIm;
     private final double[] kInv;
 
     /**
@@ -42,44 +45,60 @@ final class NplrRecurrence implements Recurrence {
         this.modes = lambda.size(1);
         this.rank = p.size(0);
         this.channels = c.size(0);
-        this.lRe = Kernels.re(lambda);
-        this.lIm = Kernels.im(lambda);
+        double[] lRe = Kernels.re(lambda);
+        double[] lIm = Kernels.im(lambda);
+        double[] bRe = Kernels.re(b);
+        double[] bIm = Kernels.im(b);
+        double[] delta = Kernels.re(dt);
         this.pRe = Kernels.re(p);
         this.pIm = Kernels.im(p);
-        this.bRe = Kernels.re(b);
-        this.bIm = Kernels.im(b);
         this.cRe = Kernels.re(c);
         this.cIm = Kernels.im(c);
-        this.dt = Kernels.re(dt);
-        this.dRe = new double[width * modes];
-        this.dIm = new double[width * modes];
+        int hm = width * modes;
+        this.eRe = new double[hm];
+        this.eIm = new double[hm];
+        this.gRe = new double[hm];
+        this.gIm = new double[hm];
+        this.fRe = new double[rank * hm];
+        this.fIm = new double[rank * hm];
         this.kInv = new double[width * rank * rank];
+        double[] dRe = new double[modes];
+        double[] dIm = new double[modes];
         for (int h = 0; h < width; h++) {
-            double half = this.dt[h] / 2;
+            double half = delta[h] / 2;
             for (int n = 0; n < modes; n++) {
-                // d = 1/(1 − Δ/2·λ)
                 int at = h * modes + n;
+                // d = 1/(1 − Δ/2·λ)
                 double xr = 1 - half * lRe[at];
                 double xi = -half * lIm[at];
                 double den = xr * xr + xi * xi;
-                dRe[at] = xr / den;
-                dIm[at] = -xi / den;
+                dRe[n] = xr / den;
+                dIm[n] = -xi / den;
+                // e = d (1 + Δ/2·λ), g = Δ d b
+                double ar = 1 + half * lRe[at];
+                double ai = half * lIm[at];
+                eRe[at] = dRe[n] * ar - dIm[n] * ai;
+                eIm[at] = dRe[n] * ai + dIm[n] * ar;
+                gRe[at] = delta[h] * (dRe[n] * bRe[at] - dIm[n] * bIm[at]);
+                gIm[at] = delta[h] * (dRe[n] * bIm[at] + dIm[n] * bRe[at]);
+                // f_j = d Δ/2 p_j
+                for (int j = 0; j < rank; j++) {
+                    int pj = j * hm + at;
+                    fRe[pj] = half * (dRe[n] * pRe[pj] - dIm[n] * pIm[pj]);
+                    fIm[pj] = half * (dRe[n] * pIm[pj] + dIm[n] * pRe[pj]);
+                }
             }
-            // K = I + P*·D·P' (full basis: 2 Re of the half sums), inverted
+            // K = I + P*·F (full basis: 2 Re of the half sums), inverted
             double[] k = new double[rank * rank];
             for (int i = 0; i < rank; i++) {
                 for (int j = 0; j < rank; j++) {
-                    double s = 0;
+                    double sum = 0;
                     for (int n = 0; n < modes; n++) {
-                        int at = h * modes + n;
-                        int pi = (i * width + h) * modes + n;
-                        int pj = (j * width + h) * modes + n;
-                        // conj(P_i)·d·P_j, real part
-                        double ar = pRe[pi] * dRe[at] + pIm[pi] * dIm[at];
-                        double ai = pRe[pi] * dIm[at] - pIm[pi] * dRe[at];
-                        s += ar * pRe[pj] - ai * pIm[pj];
+                        int pi = i * hm + h * modes + n;
+                        int pj = j * hm + h * modes + n;
+                        sum += pRe[pi] * fRe[pj] + pIm[pi] * fIm[pj];
                     }
-                    k[i * rank + j] = (i == j ? 1 : 0) + 2 * half * s;
+                    k[i * rank + j] = (i == j ? 1 : 0) + 2 * sum;
                 }
             }
             System.arraycopy(invert(k, rank), 0, kInv, h * rank * rank, rank * rank);
@@ -153,69 +172,50 @@ final class NplrRecurrence implements Recurrence {
         state.check(this);
         double[] xr = state.re;
         double[] xi = state.im;
-        double[] yr = new double[modes];
-        double[] yi = new double[modes];
+        int hm = width * modes;
         double[] s = new double[rank];
-        double[] t = new double[rank];
+        double[] tau = new double[rank];
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             for (int h = 0; h < width; h++) {
                 int base = (bIdx * width + h) * modes;
-                double half = dt[h] / 2;
+                int at0 = h * modes;
                 double uk = u[bIdx * width + h];
-                // s = P*x over the full basis
+                // s = P* x over the full basis
                 for (int j = 0; j < rank; j++) {
-                    double acc = 0;
-                    for (int n = 0; n < modes; n++) {
-                        int pj = (j * width + h) * modes + n;
-                        acc += pRe[pj] * xr[base + n] + pIm[pj] * xi[base + n];
-                    }
-                    s[j] = 2 * acc;
+                    s[j] = 2 * realDot(pRe, pIm, j * hm + at0, xr, xi, base, modes);
                 }
-                // y = x + Δ/2 (Λx − P s) + ΔBu
+                // z = E x − F s + G u, in place
                 for (int n = 0; n < modes; n++) {
-                    int at = h * modes + n;
-                    double ar = lRe[at] * xr[base + n] - lIm[at] * xi[base + n];
-                    double ai = lRe[at] * xi[base + n] + lIm[at] * xr[base + n];
+                    int at = at0 + n;
+                    double x0 = xr[base + n];
+                    double x1 = xi[base + n];
+                    double zr = eRe[at] * x0 - eIm[at] * x1 + gRe[at] * uk;
+                    double zi = eRe[at] * x1 + eIm[at] * x0 + gIm[at] * uk;
                     for (int j = 0; j < rank; j++) {
-                        int pj = (j * width + h) * modes + n;
-                        ar -= pRe[pj] * s[j];
-                        ai -= pIm[pj] * s[j];
+                        zr -= fRe[j * hm + at] * s[j];
+                        zi -= fIm[j * hm + at] * s[j];
                     }
-                    yr[n] = xr[base + n] + half * ar + dt[h] * bRe[at] * uk;
-                    yi[n] = xi[base + n] + half * ai + dt[h] * bIm[at] * uk;
+                    xr[base + n] = zr;
+                    xi[base + n] = zi;
                 }
-                // D y, and t = P*(D y) over the full basis
-                for (int n = 0; n < modes; n++) {
-                    int at = h * modes + n;
-                    double r = dRe[at] * yr[n] - dIm[at] * yi[n];
-                    double i = dRe[at] * yi[n] + dIm[at] * yr[n];
-                    yr[n] = r;
-                    yi[n] = i;
+                // τ = K⁻¹ P* z, then x = z − F τ
+                for (int j = 0; j < rank; j++) {
+                    s[j] = 2 * realDot(pRe, pIm, j * hm + at0, xr, xi, base, modes);
                 }
                 for (int j = 0; j < rank; j++) {
                     double acc = 0;
-                    for (int n = 0; n < modes; n++) {
-                        int pj = (j * width + h) * modes + n;
-                        acc += pRe[pj] * yr[n] + pIm[pj] * yi[n];
+                    for (int i = 0; i < rank; i++) {
+                        acc += kInv[(h * rank + j) * rank + i] * s[i];
                     }
-                    t[j] = 2 * acc;
+                    tau[j] = acc;
                 }
-                // x = D y − D P' K⁻¹ t
-                for (int n = 0; n < modes; n++) {
-                    int at = h * modes + n;
-                    double cr = 0;
-                    double ci = 0;
-                    for (int j = 0; j < rank; j++) {
-                        double tau = 0;
-                        for (int i = 0; i < rank; i++) {
-                            tau += kInv[(h * rank + j) * rank + i] * t[i];
-                        }
-                        int pj = (j * width + h) * modes + n;
-                        cr += half * pRe[pj] * tau;
-                        ci += half * pIm[pj] * tau;
+                for (int j = 0; j < rank; j++) {
+                    int f = j * hm + at0;
+                    double tj = tau[j];
+                    for (int n = 0; n < modes; n++) {
+                        xr[base + n] -= fRe[f + n] * tj;
+                        xi[base + n] -= fIm[f + n] * tj;
                     }
-                    xr[base + n] = yr[n] - (dRe[at] * cr - dIm[at] * ci);
-                    xi[base + n] = yi[n] - (dRe[at] * ci + dIm[at] * cr);
                 }
                 for (int ch = 0; ch < channels; ch++) {
                     int cp = (ch * width + h) * modes;
@@ -227,5 +227,14 @@ final class NplrRecurrence implements Recurrence {
                 }
             }
         }
+    }
+
+    /** Re Σ conj(a_n) x_n over {@code len} entries from {@code a0} in a and {@code x0} in x. */
+    private static double realDot(double[] aRe, double[] aIm, int a0, double[] xRe, double[] xIm, int x0, int len) {
+        double acc = 0;
+        for (int n = 0; n < len; n++) {
+            acc += aRe[a0 + n] * xRe[x0 + n] + aIm[a0 + n] * xIm[x0 + n];
+        }
+        return acc;
     }
 }
