@@ -95,9 +95,13 @@ def main(ours_path, theirs_path):
         for r in (x for x in lssl if x["phase"] == "ratio"):
             d = find(lssl, kernel="lssl", H=r["H"])
             s = find(lssl, kernel="s4", H=r["H"])
-            print(f"| {r['H']} | {fmt_s(d['median_s'])} | {fmt_s(s['median_s'])} | {r['speedup']:.1f}× | {fmt(d['peak_mib'])} "
-                  f"| {fmt(s['peak_mib'])} | {r['memory_ratio']:.1f}× |")
-
+            if d.get("status") == "out_of_memory":
+                print(f"| {r['H']} | out of memory after {fmt_s(d['seconds_before_failure'])} | {fmt_s(s['median_s'])} "
+                      f"| > {r['speedup_at_least']:.0f}× | > {fmt(d['live_mib_at_failure'])} (heap {fmt(d['max_heap_mib'])}) "
+                      f"| {fmt(s['peak_mib'])} | > {r['memory_ratio_at_least']:.0f}× |")
+            else:
+                print(f"| {r['H']} | {fmt_s(d['median_s'])} | {fmt_s(s['median_s'])} | {r['speedup']:.1f}× | {fmt(d['peak_mib'])} "
+                      f"| {fmt(s['peak_mib'])} | {r['memory_ratio']:.1f}× |")
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:

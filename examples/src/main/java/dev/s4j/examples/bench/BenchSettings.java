@@ -17,23 +17,28 @@ import java.util.List;
  * @param lsslLength     L of that comparison
  * @param fast           plan for phases under about 0.1 s
  * @param slow           plan for longer phases
+ * @param onceS          a phase whose first run takes this long or longer is timed on that run alone
+ *                       (its loops are compiled early in it), then run once more for its memory
  */
 record BenchSettings(List<Integer> kernelLengths, List<Integer> blockLengths, List<Integer> blockLayers, int blockWidth,
                             int genTokens, List<Integer> genBatches, List<Integer> genPrefixes, List<Integer> lsslWidths,
-                            int lsslLength, Timing.Plan fast, Timing.Plan slow) {
+                            int lsslLength, Timing.Plan fast, Timing.Plan slow, double onceS) {
 
     /** The full run (under 15 minutes on 2 cores). */
     static BenchSettings full() {
         return new BenchSettings(List.of(1024, 4096, 16384), List.of(1024, 4096), List.of(1, 4), 128, 1024, List.of(1, 16),
-                List.of(1, 256, 512, 768, 1024), List.of(128, 256, 512), 1024, new Timing.Plan(2, 5, 15, 3),
-                new Timing.Plan(1, 3, 7, 8));
+                List.of(1, 256, 512, 768, 1024), List.of(128, 256, 512), 1024, new Timing.Plan(2, 2, 5, 15, 3),
+                new Timing.Plan(2, 2, 3, 7, 6), 5);
     }
 
-    /** Every configuration of {@link #full()}, measured once or twice: a smoke test (under 2 minutes). */
+    /**
+     * A smoke test (under 2 minutes): every kind of line, on smaller configurations (kernels up to
+     * L = 4096, blocks at L = 1024, LSSL widths 64 and 128), each phase measured once or twice
+     * without warm-up. Its times are not comparable with a full run's.
+     */
     static BenchSettings quick() {
-        BenchSettings f = full();
-        return new BenchSettings(f.kernelLengths, f.blockLengths, f.blockLayers, f.blockWidth, f.genTokens, f.genBatches,
-                List.of(1, 512, 1024), f.lsslWidths, f.lsslLength, new Timing.Plan(1, 2, 2, 0), new Timing.Plan(0, 1, 1, 0));
+        return new BenchSettings(List.of(1024, 4096), List.of(1024), List.of(1, 4), 128, 1024, List.of(1, 16), List.of(1, 512, 1024),
+                List.of(64, 128), 1024, new Timing.Plan(1, 0, 2, 2, 0), new Timing.Plan(0, 0, 1, 1, 0), 5);
     }
 
     /** The plan for a phase whose single run took about {@code seconds}. */

@@ -48,7 +48,7 @@ final class GenSuite implements Suite {
                     block.forward(xs);
                     out.progress("gen " + kind + " batch=" + batch);
                     BlockStepper stepper = block.stepper(batch);
-                    Timing steps = Phases.measure(settings, () -> {
+                    Timing steps = Phases.time(settings, () -> {
                         stepper.reset();
                         Tensor x = x0;
                         for (int t = 0; t < tokens; t++) {
@@ -77,7 +77,7 @@ final class GenSuite implements Suite {
         double[] cost = new double[ts.size()];
         for (int i = 0; i < ts.size(); i++) {
             int t = ts.get(i);
-            cost[i] = Phases.measure(settings, () -> forward.accept(t)).medianS();
+            cost[i] = Phases.time(settings, () -> forward.accept(t)).medianS();
         }
         return interpolatedSum(ts, cost, tokens);
     }

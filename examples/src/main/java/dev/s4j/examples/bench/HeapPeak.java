@@ -30,7 +30,7 @@ final class HeapPeak {
     /** Runs {@code phase} (at least once, until enough samples are taken) and returns its peak live heap in MiB. */
     static double of(Runnable phase) {
         System.gc();
-        long baseline = used();
+        long baseline = liveAfterLastCollection();
         Sampler sampler = new Sampler();
         Thread t = new Thread(sampler, "s4j-heap-sampler");
         t.setDaemon(true);
@@ -52,10 +52,11 @@ final class HeapPeak {
     }
 
     /**
-     * Heap in use right after the last collection, as the collector recorded it (reading the
-     * current usage instead would count whatever the phase allocated since, garbage included).
+     * Bytes of heap in use right after the most recent collection, as the collector recorded it:
+     * the live set then (reading the current usage instead would count whatever was allocated
+     * since, garbage included).
      */
-    private static long used() {
+    static long liveAfterLastCollection() {
         long sum = 0;
         for (MemoryPoolMXBean p : HEAP) {
             MemoryUsage u = p.getCollectionUsage();
@@ -83,7 +84,7 @@ final class HeapPeak {
                 }
                 long t0 = System.nanoTime();
                 System.gc();
-                long live = used();
+                long live = liveAfterLastCollection();
                 long gcNanos = System.nanoTime() - t0;
                 max = Math.max(max, live);
                 samples++;

@@ -9,22 +9,36 @@ import java.util.Arrays;
  * @param medianS median seconds per repetition
  * @param minS    fastest repetition, seconds
  * @param reps    measured repetitions
- * @param peakMib peak live heap above the level before the phase, MiB
+ * @param peakMib peak live heap above the level before the phase, MiB (NaN where not sampled)
  */
 record Timing(double medianS, double minS, int reps, double peakMib) {
 
-    /** How many repetitions to run: at least {@code minReps}, more while under {@code budgetS}, at most {@code maxReps}. */
-    record Plan(int warmup, int minReps, int maxReps, double budgetS) {
+    /**
+     * How many repetitions to run. Warm-up: at least {@code warmup} runs and at least
+     * {@code warmupS} seconds, so that the JIT has compiled the hot loops of a short phase as it
+     * would in a long training run (a few runs are not enough: C2 compiles a method after
+     * thousands of calls). Then timed repetitions: at least {@code minReps}, more while their
+     * total is under {@code budgetS}, at most {@code maxReps}.
+     */
+    record Plan(int warmup, double warmupS, int minReps, int maxReps, double budgetS) {
         Plan {
-            if (warmup < 0 || minReps < 1 || maxReps < minReps || budgetS < 0) {
-                throw new IllegalArgumentException("bad repetition plan: " + warmup + ", " + minReps + ".." + maxReps);
+            if (warmup < 0 || warmupS < 0 || minReps < 1 || maxReps < minReps || budgetS < 0) {
+                throw new IllegalArgumentException("bad repetition plan: " + warmup + " / " + warmupS + " s, " + minReps + ".."
+                        + maxReps);
             }
         }
     }
 
     /** Runs {@code phase} per {@code plan}: warm-up runs, timed repetitions, then the memory sampling. */
     static Timing of(Runnable phase, Plan plan) {
-        for (int i = 0; i < plan.warmup(); i++) {
+        Timing t = timeOnly(phase, plan);
+        return new Timing(t.medianS, t.minS, t.reps, HeapPeak.of(phase));
+    }
+
+    /** Warm-up runs and timed repetitions, without the memory sampling: {@link #peakMib()} is NaN. */
+    static Timing timeOnly(Runnable phase, Plan plan) {
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < plan.warmup() || (System.nanoTime() - warmStart) * 1e-9 < plan.warmupS(); i++) {
             phase.run();
         }
         double[] times = new double[plan.maxReps()];
@@ -37,8 +51,7 @@ record Timing(double medianS, double minS, int reps, double peakMib) {
             total += times[reps];
             reps++;
         }
-        double peak = HeapPeak.of(phase);
-        return new Timing(median(times, reps), Arrays.stream(times, 0, reps).min().orElseThrow(), reps, peak);
+        return new Timing(median(times, reps), Arrays.stream(times, 0, reps).min().orElseThrow(), reps, Double.NaN);
     }
 
     private static double median(double[] times, int n) {

@@ -22,7 +22,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "suites to run, comma-separated: kernel, block, gen, lssl (default: ${DEFAULT-VALUE})")
     List<String> suites;
 
-    @Option(names = "--quick", description = "every configuration, measured once or twice: a smoke test (under 2 minutes)")
+    @Option(names = "--quick", description = "a smoke test (under 2 minutes): every kind of line on smaller configurations, measured once or twice")
     boolean quick;
 
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")

@@ -18,9 +18,9 @@ class BenchTest {
     private static final Set<String> TIMING = Set.of("median_s", "min_s", "reps", "peak_mib", "dtype", "threads");
 
     private static BenchSettings tiny() {
-        Timing.Plan once = new Timing.Plan(0, 1, 2, 0);
+        Timing.Plan once = new Timing.Plan(0, 0, 1, 2, 0);
         return new BenchSettings(List.of(16), List.of(16), List.of(1, 2), 8, 8, List.of(1, 2), List.of(1, 4, 8), List.of(8), 16,
-                once, once);
+                once, once, 1e9);
     }
 
     private static List<JsonObject> run(List<String> suites) {
@@ -103,9 +103,43 @@ class BenchTest {
     }
 
     @Test
+    void aPhaseThatRunsOutOfMemoryIsReportedNotThrown() {
+        LsslSuite.Outcome ok = LsslSuite.measure(tiny(), () -> { });
+        assertTrue(ok.timing() != null && ok.timing().reps() >= 1);
+        LsslSuite.Outcome oom = LsslSuite.measure(tiny(), () -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        assertEquals(null, oom.timing());
+        assertTrue(oom.secondsBeforeFailure() >= 0 && oom.liveMibAtFailure() >= 0);
+    }
+
+    @Test
+    void aPhaseOverTheOnceThresholdIsTimedOnItsFirstRun() {
+        BenchSettings t = tiny();
+        BenchSettings once = new BenchSettings(t.kernelLengths(), t.blockLengths(), t.blockLayers(), t.blockWidth(), t.genTokens(),
+                t.genBatches(), t.genPrefixes(), t.lsslWidths(), t.lsslLength(), t.fast(), t.slow(), 0.0);
+        int[] runs = {0};
+        Timing timing = Phases.time(once, () -> runs[0]++);
+        assertEquals(1, timing.reps());
+        assertEquals(1, runs[0], "timed on its first run, not run again");
+    }
+
+    @Test
+    void warmUpLastsAtLeastItsTime() {
+        int[] runs = {0};
+        long t0 = System.nanoTime();
+        Timing.of(() -> {
+            runs[0]++;
+            sleep(10);
+        }, new Timing.Plan(1, 0.2, 1, 1, 0));
+        assertTrue(System.nanoTime() - t0 >= 200_000_000L, "warm-up shorter than its 0.2 s");
+        assertTrue(runs[0] >= 1 + 1 + 1, "warm-up, one timed run and the memory sampling");
+    }
+
+    @Test
     void timingFollowsItsPlanAndSeesLiveMemory() {
         int[] runs = {0};
-        Timing t = Timing.of(() -> runs[0]++, new Timing.Plan(2, 3, 5, 0));
+        Timing t = Timing.of(() -> runs[0]++, new Timing.Plan(2, 0, 3, 5, 0));
         assertEquals(3, t.reps(), "no budget: exactly the minimum");
         assertTrue(runs[0] >= 6, "two warm-up runs, three timed, then at least one for the memory sampling");
         Timing big = Timing.of(() -> {
@@ -113,7 +147,7 @@ class BenchTest {
             a[a.length - 1] = 1;
             sleep(40);
             runs[0] += a[a.length - 1];
-        }, new Timing.Plan(0, 1, 1, 0));
+        }, new Timing.Plan(0, 0, 1, 1, 0));
         assertTrue(big.peakMib() >= 90 && big.peakMib() < 200, "a 96 MiB array held for 40 ms shows in the peak, got " + big.peakMib());
         Timing garbage = Timing.of(() -> {
             for (int i = 0; i < 64; i++) {
@@ -121,7 +155,7 @@ class BenchTest {
                 runs[0] += a.length > 0 ? 0 : 1;
             }
             sleep(20);
-        }, new Timing.Plan(0, 1, 1, 0));
+        }, new Timing.Plan(0, 0, 1, 1, 0));
         assertTrue(garbage.peakMib() < 64, "garbage is not live memory, got " + garbage.peakMib());
     }
 
