@@ -7,6 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Float32 GEMM micro-kernel on the Vector API. B is packed strip by strip, KC rows at a time,
  * into a contiguous KC × NR buffer (NR = two vectors, zero padded), then a 4 × NR block of C is accumulated in eight
  * vector registers: per k, two loads of B, four broadcasts of A and eight fused multiply-adds.
+ * A block of fewer than four rows (a matrix-vector product, as in one recurrent step) skips the
+ * packing, which would cost as much as the product, and reads B in place.
  * Only loaded when {@link VectorSupport#available()}.
  */
 final class GemmVector {
@@ -26,6 +28,12 @@ final class GemmVector {
     }
 
     private static void block(Gemm.Spec s, float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1) {
+        if (r1 - r0 < MR) {
+            for (int i = r0; i < r1; i++) {
+                row(s, a, ao, b, bo, c, co, i);
+            }
+            return;
+        }
         int n = s.n();
         int k = s.k();
         float[][] holder = PACK.get();
@@ -53,6 +61,49 @@ final class GemmVector {
                     micro1(a, a0 + i * rowStride, kStride, kc, buf, alpha, c, co + i * n + j0, acc, w, spill);
                 }
             }
+        }
+    }
+
+    /** Row i of C from B in place: a sum of B's rows (B stored K×N), or dot products with them (B stored N×K). */
+    private static void row(Gemm.Spec s, float[] a, int ao, float[] b, int bo, float[] c, int co, int i) {
+        int n = s.n();
+        int k = s.k();
+        int a0 = ao + (s.transA() ? i : i * k);
+        int kStride = s.transA() ? s.m() : 1;
+        float alpha = (float) s.alpha();
+        int c0 = co + i * n;
+        int nv = S.loopBound(n);
+        if (!s.transB()) {
+            if (!s.accumulate()) {
+                java.util.Arrays.fill(c, c0, c0 + n, 0f);
+            }
+            for (int kk = 0; kk < k; kk++) {
+                float x = alpha * a[a0 + kk * kStride];
+                FloatVector xv = FloatVector.broadcast(S, x);
+                int b0 = bo + kk * n;
+                int j = 0;
+                for (; j < nv; j += V) {
+                    xv.fma(FloatVector.fromArray(S, b, b0 + j), FloatVector.fromArray(S, c, c0 + j)).intoArray(c, c0 + j);
+                }
+                for (; j < n; j++) {
+                    c[c0 + j] += x * b[b0 + j];
+                }
+            }
+            return;
+        }
+        int kv = kStride == 1 ? S.loopBound(k) : 0;
+        for (int j = 0; j < n; j++) {
+            int b0 = bo + j * k;
+            FloatVector acc = FloatVector.zero(S);
+            int kk = 0;
+            for (; kk < kv; kk += V) {
+                acc = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), acc);
+            }
+            float sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            for (; kk < k; kk++) {
+                sum += a[a0 + kk * kStride] * b[b0 + kk];
+            }
+            c[c0 + j] = s.accumulate() ? c[c0 + j] + alpha * sum : alpha * sum;
         }
     }
 

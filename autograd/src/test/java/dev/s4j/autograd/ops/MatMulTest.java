@@ -23,7 +23,8 @@ class MatMulTest {
     static Stream<Arguments> sizes() {
         return Stream.of(
                 Arguments.of(1, 1, 1), Arguments.of(3, 5, 7), Arguments.of(4, 32, 16), Arguments.of(5, 33, 17),
-                Arguments.of(64, 64, 64), Arguments.of(67, 129, 31), Arguments.of(256, 128, 300), Arguments.of(2, 1000, 3));
+                Arguments.of(64, 64, 64), Arguments.of(67, 129, 31), Arguments.of(256, 128, 300), Arguments.of(2, 1000, 3),
+                Arguments.of(1, 128, 256), Arguments.of(3, 37, 70));
     }
 
     /** C = A·B for A (M, K), B (K, N) in double. */
@@ -73,6 +74,13 @@ class MatMulTest {
         Tensor ref = naive(a.to(DType.FLOAT64).transpose(0, 1), b.to(DType.FLOAT64).transpose(0, 1));
         Tensor got = MatMul.product(a, true, b, true);
         assertTrue(relativeError(ref, got) < 1e-5, "error " + relativeError(ref, got));
+        // A·Bᵀ with A stored as is (a linear layer on a few rows) and Aᵀ·B
+        Tensor rows = randn(10, DType.FLOAT32, m, k);
+        Tensor refRows = naive(rows.to(DType.FLOAT64), b.to(DType.FLOAT64).transpose(0, 1));
+        assertTrue(relativeError(refRows, MatMul.product(rows, false, b, true)) < 1e-5);
+        Tensor plain = randn(11, DType.FLOAT32, k, n);
+        Tensor refT = naive(a.to(DType.FLOAT64).transpose(0, 1), plain.to(DType.FLOAT64));
+        assertTrue(relativeError(refT, MatMul.product(a, true, plain, false)) < 1e-5);
     }
 
     @ParameterizedTest
