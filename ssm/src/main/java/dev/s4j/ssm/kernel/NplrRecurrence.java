@@ -184,20 +184,15 @@ final class NplrRecurrence implements Recurrence {
                 for (int j = 0; j < rank; j++) {
                     s[j] = 2 * realDot(pRe, pIm, j * hm + at0, xr, xi, base, modes);
                 }
-                // z = E x − F s + G u, in place
+                // z = E x + G u − Σ_j F_j s_j, in place (loops without inner branches, so that they vectorize)
                 for (int n = 0; n < modes; n++) {
                     int at = at0 + n;
                     double x0 = xr[base + n];
                     double x1 = xi[base + n];
-                    double zr = eRe[at] * x0 - eIm[at] * x1 + gRe[at] * uk;
-                    double zi = eRe[at] * x1 + eIm[at] * x0 + gIm[at] * uk;
-                    for (int j = 0; j < rank; j++) {
-                        zr -= fRe[j * hm + at] * s[j];
-                        zi -= fIm[j * hm + at] * s[j];
-                    }
-                    xr[base + n] = zr;
-                    xi[base + n] = zi;
+                    xr[base + n] = eRe[at] * x0 - eIm[at] * x1 + gRe[at] * uk;
+                    xi[base + n] = eRe[at] * x1 + eIm[at] * x0 + gIm[at] * uk;
                 }
+                subtractF(s, at0, xr, xi, base);
                 // τ = K⁻¹ P* z, then x = z − F τ
                 for (int j = 0; j < rank; j++) {
                     s[j] = 2 * realDot(pRe, pIm, j * hm + at0, xr, xi, base, modes);
@@ -209,14 +204,7 @@ final class NplrRecurrence implements Recurrence {
                     }
                     tau[j] = acc;
                 }
-                for (int j = 0; j < rank; j++) {
-                    int f = j * hm + at0;
-                    double tj = tau[j];
-                    for (int n = 0; n < modes; n++) {
-                        xr[base + n] -= fRe[f + n] * tj;
-                        xi[base + n] -= fIm[f + n] * tj;
-                    }
-                }
+                subtractF(tau, at0, xr, xi, base);
                 for (int ch = 0; ch < channels; ch++) {
                     int cp = (ch * width + h) * modes;
                     double acc = 0;
@@ -225,6 +213,19 @@ final class NplrRecurrence implements Recurrence {
                     }
                     out[(bIdx * channels + ch) * width + h] = 2 * acc;
                 }
+            }
+        }
+    }
+
+    /** x −= Σ_j F_j w_j over the modes of one state space. */
+    private void subtractF(double[] w, int at0, double[] xr, double[] xi, int base) {
+        int hm = width * modes;
+        for (int j = 0; j < rank; j++) {
+            int f = j * hm + at0;
+            double wj = w[j];
+            for (int n = 0; n < modes; n++) {
+                xr[base + n] -= fRe[f + n] * wj;
+                xi[base + n] -= fIm[f + n] * wj;
             }
         }
     }
