@@ -57,6 +57,20 @@ class ReductionsTest {
     }
 
     @Test
+    void float32LastAxisSumsMatchFloat64() {
+        for (int len : new int[] {1, 3, 4, 7, 4097}) {
+            Tensor x64 = Tensor.randn(new dev.s4j.autograd.Generator(len), DType.FLOAT64, 3, 5, len);
+            Tensor ref = x64.sum(2);
+            Tensor got = x64.to(DType.FLOAT32).sum(2);
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 5; j++) {
+                    assertEquals(ref.get(i, j), got.get(i, j), 1e-5 * Math.sqrt(len), "row " + i + ", " + j + " of length " + len);
+                }
+            }
+        }
+    }
+
+    @Test
     void complexSumAndVariance() {
         Tensor z = Tensor.complex(new double[] {1, 3}, new double[] {2, -2});
         assertEquals(4, z.sum().real().item());
