@@ -1,6 +1,8 @@
 package dev.s4j.autograd.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -75,7 +77,7 @@ final class GemmVector {
         int nv = S.loopBound(n);
         if (!s.transB()) {
             if (!s.accumulate()) {
-                java.util.Arrays.fill(c, c0, c0 + n, 0f);
+                Arrays.fill(c, c0, c0 + n, 0f);
             }
             for (int kk = 0; kk < k; kk++) {
                 float x = alpha * a[a0 + kk * kStride];
@@ -99,7 +101,7 @@ final class GemmVector {
             for (; kk < kv; kk += V) {
                 acc = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), acc);
             }
-            float sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            float sum = acc.reduceLanes(VectorOperators.ADD);
             for (; kk < k; kk++) {
                 sum += a[a0 + kk * kStride] * b[b0 + kk];
             }
