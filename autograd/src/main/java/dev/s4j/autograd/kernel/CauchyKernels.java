@@ -63,10 +63,12 @@ public final class CauchyKernels {
     }
 
     /**
-     * Combines pole sums into the gradients of v and w. {@code sums} holds, per (m, r, n), eight
-     * numbers: S1(w) re, im, S2(w) re, im, then S1(w̄) re, im, S2(w̄) re, im (zeros without pairs).
+     * Combines pole sums into the gradients of v and w (the formulas above); also for backends
+     * that compute the sums elsewhere. {@code sums} holds, per (m, r, n), eight numbers: S1(w) re,
+     * im, S2(w) re, im, then S1(w̄) re, im, S2(w̄) re, im (zeros without pairs). Either output may
+     * be null.
      */
-    static void assemble(CauchyJob job, Storage v, double[] sums, Storage gv, Storage gw) {
+    public static void assemble(CauchyJob job, Storage v, double[] sums, Storage gv, Storage gw) {
         int rows = job.r();
         int n = job.n();
         boolean pairs = job.conjugatePairs();

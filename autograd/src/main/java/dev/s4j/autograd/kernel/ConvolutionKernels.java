@@ -1,6 +1,8 @@
 package dev.s4j.autograd.kernel;
 
 import dev.s4j.autograd.Storage;
+import dev.s4j.autograd.accel.ConvolutionJob;
+import dev.s4j.autograd.accel.ConvolutionPlan;
 
 /**
  * Fused FFT convolutions over rows, without any intermediate spectrum tensors. Inputs u are
@@ -17,27 +19,11 @@ public final class ConvolutionKernels {
     private ConvolutionKernels() {
     }
 
-    /** Shapes of one convolution: batch B, kernel channels C, rows H, input length L, taps M, transform length n. */
-    public record Dims(int b, int c, int h, int l, int m, int n) {
-    }
-
-    /** One convolution's kernel spectra, computed once, with the passes that use them. */
-    public interface Plan {
-        /** y (B, C, H, L) = the convolutions of every input row u (B, H, L) with every kernel channel. */
-        void forward(Storage u, Storage y);
-
-        /**
-         * Gradients for y's gradient g (B, C, H, L): into gu (B, H, L) and gk (C, H, M), either
-         * may be null. u and g have the kernel's dtype.
-         */
-        void backward(Storage u, Storage g, Storage gu, Storage gk);
-    }
-
-    /** The plan for kernels k (C, H, M); the inputs and gradients passed to it must have k's dtype. */
-    public static Plan plan(Storage k, Dims d) {
-        if (k instanceof Storage.F32 f && VectorSupport.available() && Integer.bitCount(d.n()) == 1) {
-            return new ConvolutionVector(f, d);
+    /** The CPU plan for {@code job}; the inputs and gradients passed to it must have the kernels' dtype. */
+    public static ConvolutionPlan plan(ConvolutionJob job) {
+        if (job.k() instanceof Storage.F32 f && VectorSupport.available() && Integer.bitCount(job.n()) == 1) {
+            return new ConvolutionVector(f, job);
         }
-        return new ConvolutionScalar(k, d);
+        return new ConvolutionScalar(job.k(), job);
     }
 }

@@ -2,6 +2,8 @@ package dev.s4j.autograd.kernel;
 
 import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
+import dev.s4j.autograd.accel.ConvolutionJob;
+import dev.s4j.autograd.accel.ConvolutionPlan;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -9,17 +11,17 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * JTransforms' packed real transforms, for any dtype and any even n. In JTransforms' packed
  * layout a[0] = X₀, a[1] = X_{n/2}, both real, and (a[2j], a[2j+1]) = X_j for 0 &lt; j &lt; n/2.
  */
-final class ConvolutionScalar implements ConvolutionKernels.Plan {
-    private final ConvolutionKernels.Dims d;
+final class ConvolutionScalar implements ConvolutionPlan {
+    private final ConvolutionJob d;
     private final double[] kHat;
 
-    ConvolutionScalar(Storage k, ConvolutionKernels.Dims d) {
+    ConvolutionScalar(Storage k, ConvolutionJob d) {
         this.d = d;
         this.kHat = kernelSpectra(k, d);
     }
 
     /** Packed spectra of the kernel rows: (C·H) × n doubles. */
-    private static double[] kernelSpectra(Storage k, ConvolutionKernels.Dims d) {
+    private static double[] kernelSpectra(Storage k, ConvolutionJob d) {
         double[] spectra = new double[d.c() * d.h() * d.n()];
         Parallel.range(d.c() * d.h(), 1, (from, to) -> {
             DoubleFFT_1D plan = FftRows.plan(d.n());

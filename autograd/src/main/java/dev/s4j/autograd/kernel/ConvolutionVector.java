@@ -2,6 +2,8 @@ package dev.s4j.autograd.kernel;
 
 import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
+import dev.s4j.autograd.accel.ConvolutionJob;
+import dev.s4j.autograd.accel.ConvolutionPlan;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,14 +27,14 @@ import jdk.incubator.vector.VectorSpecies;
  * order, so results do not depend on the thread count. Spectra stay in bit-reversed order
  * throughout. Only loaded when {@link VectorSupport#available()}.
  */
-final class ConvolutionVector implements ConvolutionKernels.Plan {
+final class ConvolutionVector implements ConvolutionPlan {
     private static final VectorSpecies<Float> S = LaneFft.S;
     private static final int W = LaneFft.W;
     /** Most floats of work arrays a thread keeps between calls (16 MiB). */
     private static final int KEEP = 1 << 22;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[0][]);
 
-    private final ConvolutionKernels.Dims d;
+    private final ConvolutionJob d;
     private final LaneFft fft;
     /** Row blocks of W kernel rows (the last one may be partial). */
     private final int blocks;
@@ -42,7 +44,7 @@ final class ConvolutionVector implements ConvolutionKernels.Plan {
     private final float[][] kRe;
     private final float[][] kIm;
 
-    ConvolutionVector(Storage.F32 k, ConvolutionKernels.Dims d) {
+    ConvolutionVector(Storage.F32 k, ConvolutionJob d) {
         this.d = d;
         this.fft = LaneFft.of(d.n());
         this.blocks = (d.h() + W - 1) / W;

@@ -43,8 +43,11 @@ public final class VandermondeKernels {
         assemble(job, sums, g, gc, gz);
     }
 
-    /** Combines the sums (T re, T im, V re, V im per (m, r, n)) into the gradients. */
-    static void assemble(VandermondeJob job, double[] sums, Storage g, Storage gc, Storage gz) {
+    /**
+     * Combines the sums (T re, T im, V re, V im per (m, r, n)) into the gradients (the formulas
+     * above); also for backends that compute the sums elsewhere. Either output may be null.
+     */
+    public static void assemble(VandermondeJob job, double[] sums, Storage g, Storage gc, Storage gz) {
         int n = job.n();
         Storage c = job.c();
         Storage z = job.z();

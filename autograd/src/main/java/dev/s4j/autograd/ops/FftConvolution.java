@@ -4,6 +4,9 @@ import dev.s4j.autograd.Autograd;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.accel.Accelerators;
+import dev.s4j.autograd.accel.ConvolutionJob;
+import dev.s4j.autograd.accel.ConvolutionPlan;
 import dev.s4j.autograd.kernel.ConvolutionKernels;
 
 /**
@@ -16,7 +19,7 @@ import dev.s4j.autograd.kernel.ConvolutionKernels;
  * <p>Forward and backward store no spectra but the kernels': backward recomputes the input's
  * spectrum (see {@link ConvolutionKernels}). Float32 with a power-of-two n runs in float32, many
  * rows per transform, when the Vector API is available; everything else row by row in float64.
- * Real tensors only.
+ * Real tensors only. Runs on the active {@link dev.s4j.autograd.accel.Accelerator}.
  */
 public final class FftConvolution {
     private FftConvolution() {
@@ -36,9 +39,9 @@ public final class FftConvolution {
                     + Shape.format(k.shape()) + " do not fit (need u (B, H, L), k (C, H, M) with L, M ≤ n = " + n
                     + ", n even)");
         }
-        ConvolutionKernels.Dims d = new ConvolutionKernels.Dims(u.size(0), k.size(0), u.size(1), u.size(2), k.size(2), n);
         Storage ks = k.dtype() == u.dtype() ? k.storage() : k.storage().convert(u.dtype());
-        ConvolutionKernels.Plan plan = ConvolutionKernels.plan(ks, d);
+        ConvolutionJob d = new ConvolutionJob(u.size(0), k.size(0), u.size(1), u.size(2), k.size(2), n, ks);
+        ConvolutionPlan plan = Accelerators.convolution(d);
         Storage out = Storage.allocate(u.dtype(), d.b() * d.c() * d.h() * d.l());
         plan.forward(u.storage(), out);
         Tensor y = new Tensor(out, d.b(), d.c(), d.h(), d.l());

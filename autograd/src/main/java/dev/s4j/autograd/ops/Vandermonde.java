@@ -5,8 +5,8 @@ import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.accel.Accelerators;
 import dev.s4j.autograd.accel.VandermondeJob;
-import dev.s4j.autograd.kernel.VandermondeKernels;
 import java.util.Arrays;
 
 /**
@@ -21,7 +21,8 @@ import java.util.Arrays;
  *
  * <p>The result has c's precision. The bases may be of higher precision than c (complex128 with
  * complex64 coefficients): powers are formed in float64 either way, so a float64 z keeps z^ℓ
- * accurate for long L, where rounding z to float32 would be magnified ℓ-fold.
+ * accurate for long L, where rounding z to float32 would be magnified ℓ-fold. Runs on the active
+ * {@link dev.s4j.autograd.accel.Accelerator}.
  */
 public final class Vandermonde {
     private Vandermonde() {
@@ -51,7 +52,7 @@ public final class Vandermonde {
         outShape[outShape.length - 1] = length;
         Storage out = Storage.allocate(dt.toReal(), Shape.numel(outShape));
         if (out.length() > 0 && n > 0) {
-            VandermondeKernels.forward(job, out);
+            Accelerators.vandermonde(job, out);
         }
         Tensor y = new Tensor(out, outShape);
         boolean empty = out.length() == 0 || n == 0;
@@ -59,7 +60,7 @@ public final class Vandermonde {
             Storage gc = c.requiresGrad() ? Storage.allocate(dt, c.numel()) : null;
             Storage gz = z.requiresGrad() ? Storage.allocate(zt, z.numel()) : null;
             if (!empty) {
-                VandermondeKernels.backward(job, g.storage(), gc, gz);
+                Accelerators.vandermondeBackward(job, g.storage(), gc, gz);
             }
             return new Tensor[] {gc == null ? null : new Tensor(gc, cs), gz == null ? null : new Tensor(gz, zs)};
         }, c, z);
