@@ -45,6 +45,8 @@ final class ClDevice implements AutoCloseable {
     private static final int TABLES = 32;
 
     final DeviceInfo info;
+    /** Whether float64 programs are built: the device has cl_khr_fp64 and {@code s4j.opencl.fp64} is not false. */
+    final boolean fp64;
     final ReentrantLock lock = new ReentrantLock();
     private final cl_context context;
     private final cl_command_queue queue;
@@ -65,6 +67,7 @@ final class ClDevice implements AutoCloseable {
 
     private ClDevice(DeviceInfo info, cl_context context, cl_command_queue queue, long maxIdleBytes) {
         this.info = info;
+        this.fp64 = info.fp64() && !"false".equalsIgnoreCase(System.getProperty("s4j.opencl.fp64", "").trim());
         this.context = context;
         this.queue = queue;
         this.pool = new BufferPool(context, info.maxAllocation(), maxIdleBytes);
@@ -72,6 +75,11 @@ final class ClDevice implements AutoCloseable {
 
     /** Opens the device: context, queue, and the programs of every precision it supports. */
     static ClDevice open(DeviceInfo info, long maxIdleBytes) {
+        return open(info, maxIdleBytes, source());
+    }
+
+    /** Opens the device with the programs built from {@code source}. */
+    static ClDevice open(DeviceInfo info, long maxIdleBytes, String source) {
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL_CONTEXT_PLATFORM, info.platform());
         cl_device_id[] devices = {info.device()};
@@ -85,9 +93,8 @@ final class ClDevice implements AutoCloseable {
         }
         ClDevice d = new ClDevice(info, context, queue, maxIdleBytes);
         try {
-            String source = source();
             d.build(Precision.SINGLE, source);
-            if (info.fp64()) {
+            if (d.fp64) {
                 d.build(Precision.DOUBLE, source);
             }
         } catch (RuntimeException e) {
@@ -177,7 +184,7 @@ final class ClDevice implements AutoCloseable {
 
     private void build(Precision p, String source) {
         cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
-        String options = p.option + (info.fp64() ? " -D S4J_FP64" : "");
+        String options = p.option + (fp64 ? " -D S4J_FP64" : "");
         try {
             clBuildProgram(program, 1, new cl_device_id[] {info.device()}, options, null, null);
         } catch (CLException e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
 /**
@@ -44,6 +45,7 @@ public final class OpenClAccelerator implements Accelerator {
     private static volatile String stuck;
 
     private volatile OpenClRuntime.Session session;
+    private final AtomicLong jobs = new AtomicLong();
 
     /** A backend that opens the device when probed. */
     public OpenClAccelerator() {
@@ -108,7 +110,8 @@ public final class OpenClAccelerator implements Accelerator {
         OpenClRuntime.Session s = OpenClRuntime.current();
         if (s != null) {
             lines.add("in use: device " + s.device().info.index() + " (" + s.device().info.name() + ")"
-                    + (s.device().supports(Precision.DOUBLE) ? "" : "; float64 jobs and the Vandermonde product run on the CPU (no cl_khr_fp64)"));
+                    + (s.device().fp64 ? "" : "; float64 jobs and the Vandermonde product run on the CPU (no cl_khr_fp64,"
+                    + " or s4j.opencl.fp64=false)"));
             lines.add(s.thresholds().describe());
         }
         return lines;
@@ -155,13 +158,13 @@ public final class OpenClAccelerator implements Accelerator {
     @Override
     public boolean vandermonde(VandermondeJob job, Storage out) {
         OpenClRuntime.Session s = takes(Precision.of(job.c()), Thresholds.work(job), Thresholds::vandermonde);
-        return s != null && s.device().info.fp64() && fitted(() -> ClVandermonde.forward(s.device(), job, out));
+        return s != null && s.device().fp64 && fitted(() -> ClVandermonde.forward(s.device(), job, out));
     }
 
     @Override
     public boolean vandermondeBackward(VandermondeJob job, Storage g, Storage gc, Storage gz) {
         OpenClRuntime.Session s = takes(Precision.of(job.c()), Thresholds.work(job), Thresholds::vandermonde);
-        return s != null && s.device().info.fp64() && fitted(() -> ClVandermonde.backward(s.device(), job, g, gc, gz));
+        return s != null && s.device().fp64 && fitted(() -> ClVandermonde.backward(s.device(), job, g, gc, gz));
     }
 
     @Override
@@ -182,10 +185,16 @@ public final class OpenClAccelerator implements Accelerator {
         return s;
     }
 
+    /** Jobs and convolution passes this backend ran on the device. */
+    public long jobsRun() {
+        return jobs.get();
+    }
+
     /** Runs a device job; false (declined) if its buffers found no room on the device. */
-    private static boolean fitted(Runnable job) {
+    private boolean fitted(Runnable job) {
         try {
             job.run();
+            jobs.incrementAndGet();
             return true;
         } catch (BufferPool.NoRoom e) {
             return false;
@@ -193,7 +202,7 @@ public final class OpenClAccelerator implements Accelerator {
     }
 
     /** A device plan whose passes run on the CPU when the device has no room for them. */
-    private static final class RoomyPlan implements ConvolutionPlan {
+    private final class RoomyPlan implements ConvolutionPlan {
         private final ConvolutionPlan device;
         private final ConvolutionJob job;
 

@@ -55,7 +55,7 @@ final class ProbeChecks {
         if (f == null) {
             f = fft(FftJob.Kind.C2R, 2, 12, 7);
         }
-        if (f == null && device.info.fp64()) {
+        if (f == null && device.fp64) {
             f = vandermonde();
         }
         if (f == null) {
