@@ -68,9 +68,14 @@ public final class Accelerators {
         return true;
     }
 
-    /** One line per candidate seen at the last selection: name and whether it was usable (and why not). */
+    /**
+     * One line per candidate seen at the last selection: name and whether it was usable (and why
+     * not), then the backend in use; a failure after the selection adds its line.
+     */
     public static List<String> report() {
-        active();
+        if (report.isEmpty()) {
+            active();
+        }
         return report;
     }
 

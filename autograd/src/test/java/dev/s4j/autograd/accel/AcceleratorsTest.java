@@ -2,6 +2,7 @@ package dev.s4j.autograd.accel;
 
 import static dev.s4j.autograd.TestTensors.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.ops.Cauchy;
 import dev.s4j.autograd.ops.Fft;
+import dev.s4j.autograd.ops.FftConvolution;
+import dev.s4j.autograd.ops.Vandermonde;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +71,99 @@ class AcceleratorsTest {
             seen.incrementAndGet();
             return false;
         }
+
+        @Override
+        public boolean vandermonde(VandermondeJob job, Storage out) {
+            seen.incrementAndGet();
+            return false;
+        }
+
+        @Override
+        public boolean vandermondeBackward(VandermondeJob job, Storage g, Storage gc, Storage gz) {
+            seen.incrementAndGet();
+            return false;
+        }
+
+        @Override
+        public ConvolutionPlan convolution(ConvolutionJob job) {
+            seen.incrementAndGet();
+            return null;
+        }
+    }
+
+    /** A usable backend whose jobs write garbage into their outputs, then fail (its plans fail in backward). */
+    static final class Failing extends Declining {
+        @Override
+        public String name() {
+            return "failing";
+        }
+
+        private boolean fail(Storage out) {
+            seen.incrementAndGet();
+            for (int i = 0; i < out.length(); i++) {
+                out.setRe(i, Double.NaN);
+            }
+            throw new IllegalStateException("device lost");
+        }
+
+        @Override
+        public boolean cauchy(CauchyJob job, Storage out) {
+            return fail(out);
+        }
+
+        @Override
+        public boolean vandermonde(VandermondeJob job, Storage out) {
+            return fail(out);
+        }
+
+        @Override
+        public ConvolutionPlan convolution(ConvolutionJob job) {
+            ConvolutionPlan cpu = CpuAccelerator.INSTANCE.convolution(job);
+            return new ConvolutionPlan() {
+                @Override
+                public void forward(Storage u, Storage y) {
+                    cpu.forward(u, y);
+                }
+
+                @Override
+                public void backward(Storage u, Storage g, Storage gu, Storage gk) {
+                    fail(gk);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aBackendThatFailsMidRunIsTakenOutOfUseAndItsJobsRerunOnTheCpu() {
+        Tensor v = randn(2, DType.COMPLEX64, 2, 8);
+        Tensor w = randn(3, DType.COMPLEX64, 2, 8).sub(3);
+        Tensor z = randn(4, DType.COMPLEX64, 20);
+        Tensor c = randn(5, DType.COMPLEX64, 2, 4);
+        Tensor bases = randn(6, DType.COMPLEX64, 2, 4).mul(0.3);
+        Tensor u = randn(7, DType.FLOAT32, 2, 3, 10);
+        Tensor k = randn(8, DType.FLOAT32, 1, 3, 10).requiresGrad(true);
+        double[] cauchyCpu = Cauchy.apply(v, z, w, true).toDoubleArray();
+        double[] vandermondeCpu = Vandermonde.apply(c, bases, 30).toDoubleArray();
+        FftConvolution.apply(u, k, 32).sum().backward();
+        double[] gradCpu = k.grad().toDoubleArray();
+        k.zeroGrad();
+
+        Failing failing = new Failing();
+        assertTrue(Accelerators.use(failing));
+        try {
+            Tensor conv = FftConvolution.apply(u, k, 32);                       // planned by the backend
+            assertArrayEquals(cauchyCpu, Cauchy.apply(v, z, w, true).toDoubleArray());   // fails, rerun on the CPU
+            assertSame(CpuAccelerator.INSTANCE, Accelerators.active());
+            assertTrue(String.join("\n", Accelerators.report()).contains("failing: failed during a Cauchy kernel"
+                    + " (java.lang.IllegalStateException: device lost); the CPU runs every job from now on"));
+            int offered = failing.seen.get();
+            assertArrayEquals(vandermondeCpu, Vandermonde.apply(c, bases, 30).toDoubleArray());
+            conv.sum().backward();                                              // the plan's backend failed: its pass runs on the CPU
+            assertArrayEquals(gradCpu, k.grad().toDoubleArray());
+            assertEquals(offered + 1, failing.seen.get(), "only the plan made before the failure still reaches the backend");
+        } finally {
+            Accelerators.use(CpuAccelerator.INSTANCE);
+        }
     }
 
     @Test
@@ -93,7 +189,11 @@ class AcceleratorsTest {
             y.abs().sum().backward();
             assertArrayEquals(gradCpu.toDoubleArray(), v.grad().toDoubleArray());
             assertArrayEquals(gradCpu.imagToDoubleArray(), v.grad().imagToDoubleArray());
-            assertTrue(declining.seen.get() >= 3, "jobs offered: " + declining.seen.get());
+            Tensor c = randn(5, DType.COMPLEX64, 2, 4);
+            Tensor bases = randn(6, DType.COMPLEX64, 2, 4).mul(0.3);
+            Vandermonde.apply(c, bases, 30);
+            FftConvolution.apply(x.reshape(1, 3, 16), x.reshape(1, 3, 16), 32);
+            assertTrue(declining.seen.get() >= 5, "jobs offered: " + declining.seen.get());
         } finally {
             Accelerators.use(CpuAccelerator.INSTANCE);
         }
