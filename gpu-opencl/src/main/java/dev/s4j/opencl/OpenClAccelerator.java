@@ -117,6 +117,16 @@ public final class OpenClAccelerator implements Accelerator {
         return lines;
     }
 
+    @Override
+    public String summary() {
+        OpenClRuntime.Session s = session;
+        if (s == null) {
+            return "opencl (not probed)";
+        }
+        DeviceInfo d = s.device().info;
+        return "opencl: " + d.name() + " (" + d.type() + ", " + (s.device().fp64 ? "fp64" : "no fp64") + ", " + d.platformName() + ")";
+    }
+
     /** Releases the device (context, queue, programs, buffers); jobs after this fail, and the CPU takes over. */
     public void close() {
         session = null;

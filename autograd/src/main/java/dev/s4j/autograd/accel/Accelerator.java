@@ -42,6 +42,14 @@ public interface Accelerator {
         return List.of();
     }
 
+    /**
+     * One line naming this backend and what it runs on (for run records such as a training run's
+     * config), e.g. {@code "opencl: NVIDIA H200 (GPU, fp64)"}. Must not throw.
+     */
+    default String summary() {
+        return name();
+    }
+
     /** Runs {@code job}; returns false to decline it. */
     boolean fft(FftJob job);
 

@@ -1,5 +1,6 @@
 package dev.s4j.autograd.accel;
 
+import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.kernel.CauchyKernels;
 import dev.s4j.autograd.kernel.ConvolutionKernels;
@@ -37,8 +38,13 @@ public final class CpuAccelerator implements Accelerator {
 
     @Override
     public List<String> describe() {
-        return List.of(Runtime.getRuntime().availableProcessors() + " processors, Vector API "
-                + (VectorSupport.available() ? "in use" : "not in use (plain loops)"));
+        return List.of(Runtime.getRuntime().availableProcessors() + " processors, " + Parallel.threads() + " compute threads, Vector API "
+                + (VectorSupport.available() ? "in use" : "not in use (plain loops; add --add-modules jdk.incubator.vector)"));
+    }
+
+    @Override
+    public String summary() {
+        return "cpu: Vector API " + (VectorSupport.available() ? "on" : "off");
     }
 
     @Override

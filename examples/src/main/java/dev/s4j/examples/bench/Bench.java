@@ -1,6 +1,7 @@
 package dev.s4j.examples.bench;
 
 import dev.s4j.autograd.Parallel;
+import dev.s4j.autograd.accel.Accelerators;
 import dev.s4j.autograd.kernel.VectorSupport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -41,7 +42,18 @@ public final class Bench {
      * @throws IllegalArgumentException for an unknown suite name, before anything runs
      */
     public static void run(List<String> suites, boolean quick, BenchOutput out) {
-        run(suites, quick ? BenchSettings.quick() : BenchSettings.full(), quick, out);
+        run(suites, quick, null, out);
+    }
+
+    /** Like {@link #run(List, boolean, BenchOutput)}, with the kernel suite's configurations from {@code kernels} if not null. */
+    public static void run(List<String> suites, boolean quick, KernelGrid kernels, BenchOutput out) {
+        BenchSettings settings = quick ? BenchSettings.quick() : BenchSettings.full();
+        run(suites, kernels != null ? settings.withKernels(kernels) : settings, quick, out);
+    }
+
+    /** The kernel suite's configurations of a full or quick run. */
+    public static KernelGrid kernels(boolean quick) {
+        return (quick ? BenchSettings.quick() : BenchSettings.full()).kernels();
     }
 
     static void run(List<String> suites, BenchSettings settings, boolean quick, BenchOutput out) {
@@ -61,7 +73,8 @@ public final class Bench {
         return BenchOutput.line("env").put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("cpu", cpuModel()).put("cores", Runtime.getRuntime().availableProcessors()).put("threads", Parallel.threads())
                 .put("java", System.getProperty("java.vm.name") + " " + Runtime.version())
-                .put("vector_api", VectorSupport.available()).put("jvm_flags", String.join(" ", flags))
+                .put("vector_api", VectorSupport.available()).put("accelerator", Accelerators.active().name())
+                .put("accelerator_summary", Accelerators.active().summary()).put("jvm_flags", String.join(" ", flags))
                 .put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1 << 20)).put("dtype", "float32").put("quick", quick)
                 .put("peak_mib_method", "peak live heap above the level before the phase: heap in use right after full"
                         + " collections forced every >= 5 ms during extra untimed repetitions (garbage not counted; a"

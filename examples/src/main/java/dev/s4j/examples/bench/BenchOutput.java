@@ -3,6 +3,7 @@ package dev.s4j.examples.bench;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.s4j.autograd.Parallel;
+import dev.s4j.autograd.accel.Accelerators;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,9 @@ public final class BenchOutput {
         return new Line().put("bench", bench);
     }
 
+    /** Prints a line, with the backend of the heavy stages as its last field ({@code accelerator}). */
     void emit(Line line) {
+        line.fields.putIfAbsent("accelerator", Accelerators.active().name());
         out.println(GSON.toJson(line.fields));
         out.flush();
     }

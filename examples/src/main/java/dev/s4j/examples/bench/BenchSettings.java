@@ -6,7 +6,7 @@ import java.util.List;
  * The sizes and repetition plans of a benchmark run. {@link #full()} and {@link #quick()} measure
  * the same configurations; quick runs each phase once or twice after no warm-up.
  *
- * @param kernelLengths  L of the kernel suite (H = 256, N = 64)
+ * @param kernels        configurations of the kernel suite
  * @param blockLengths   L of the block suite (B = 8, H = 128, N = 64)
  * @param blockLayers    depths of the block suite
  * @param blockWidth     H of the block suite
@@ -20,13 +20,13 @@ import java.util.List;
  * @param onceS          a phase whose first run takes this long or longer is timed on that run alone
  *                       (its loops are compiled early in it), then run once more for its memory
  */
-record BenchSettings(List<Integer> kernelLengths, List<Integer> blockLengths, List<Integer> blockLayers, int blockWidth,
+record BenchSettings(KernelGrid kernels, List<Integer> blockLengths, List<Integer> blockLayers, int blockWidth,
                             int genTokens, List<Integer> genBatches, List<Integer> genPrefixes, List<Integer> lsslWidths,
                             int lsslLength, Timing.Plan fast, Timing.Plan slow, double onceS) {
 
     /** The full run (under 15 minutes on 2 cores). */
     static BenchSettings full() {
-        return new BenchSettings(List.of(1024, 4096, 16384), List.of(1024, 4096), List.of(1, 4), 128, 1024, List.of(1, 16),
+        return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(256), List.of(1024, 4096, 16384)), List.of(1024, 4096), List.of(1, 4), 128, 1024, List.of(1, 16),
                 List.of(1, 256, 512, 768, 1024), List.of(128, 256, 512), 1024, new Timing.Plan(2, 2, 5, 15, 3),
                 new Timing.Plan(2, 2, 3, 7, 6), 5);
     }
@@ -37,8 +37,14 @@ record BenchSettings(List<Integer> kernelLengths, List<Integer> blockLengths, Li
      * without warm-up. Its times are not comparable with a full run's.
      */
     static BenchSettings quick() {
-        return new BenchSettings(List.of(1024, 4096), List.of(1024), List.of(1, 4), 128, 1024, List.of(1, 16), List.of(1, 512, 1024),
+        return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(256), List.of(1024, 4096)), List.of(1024), List.of(1, 4), 128, 1024, List.of(1, 16), List.of(1, 512, 1024),
                 List.of(64, 128), 1024, new Timing.Plan(1, 0, 2, 2, 0), new Timing.Plan(0, 0, 1, 1, 0), 5);
+    }
+
+    /** These settings with the kernel suite's configurations replaced. */
+    BenchSettings withKernels(KernelGrid v) {
+        return new BenchSettings(v, blockLengths, blockLayers, blockWidth, genTokens, genBatches, genPrefixes, lsslWidths,
+                lsslLength, fast, slow, onceS);
     }
 
     /** The plan for a phase whose single run took about {@code seconds}. */

@@ -3,6 +3,7 @@ package dev.s4j.examples.cli;
 import dev.s4j.autograd.Parallel;
 import dev.s4j.examples.bench.Bench;
 import dev.s4j.examples.bench.BenchOutput;
+import dev.s4j.examples.bench.KernelGrid;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @CommandLine.Mixin
+    AcceleratorOption accelerator;
+
+    @Option(names = "--kernel-kinds", split = ",", paramLabel = "KIND",
+            description = "kernel suite: kernels to time, among s4, s4d, lssl (default: all)")
+    List<String> kernelKinds;
+
+    @Option(names = "--kernel-widths", split = ",", paramLabel = "H", description = "kernel suite: widths H (default: 256)")
+    List<Integer> kernelWidths;
+
+    @Option(names = "--kernel-lengths", split = ",", paramLabel = "L",
+            description = "kernel suite: lengths L (default: 1024,4096,16384; with --quick 1024,4096)")
+    List<Integer> kernelLengths;
+
     @Override
     public Integer call() {
         if (threads < 0) {
@@ -39,9 +54,16 @@ public final class BenchCommand implements Callable<Integer> {
                         "unknown suite '" + s + "'; suites are " + String.join(", ", Bench.suites()));
             }
         }
+        KernelGrid kernels;
+        try {
+            kernels = Bench.kernels(quick).with(kernelKinds, kernelWidths, kernelLengths);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        accelerator.select();
         PrintWriter err = spec.commandLine().getErr();
-        Bench.run(suites, quick, new BenchOutput(spec.commandLine().getOut(), m -> {
+        Bench.run(suites, quick, kernels, new BenchOutput(spec.commandLine().getOut(), m -> {
             err.println("bench: " + m);
             err.flush();
         }));

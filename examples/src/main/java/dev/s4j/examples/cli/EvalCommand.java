@@ -31,6 +31,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    AcceleratorOption accelerator;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +47,7 @@ public final class EvalCommand implements Callable<Integer> {
             config = config.withTask(config.task().withData(data));
         }
         Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        accelerator.select();
         Task task = Tasks.load(config.task(), out::println);
         Backbone model = Models.build(config.model(), task, config.seed());
         saved.restoreModel(model);

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code s4j} command. */
 @Command(name = "s4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Structured state space sequence models (S4, S4D, LSSL) in pure Java.",
-        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, InfoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

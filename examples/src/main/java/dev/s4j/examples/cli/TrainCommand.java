@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
     /** Options that may be given again with --resume; the others come from the checkpoint. */
     static final List<String> RESUMABLE = List.of("--epochs", "--max-minutes", "--threads", "--data", "--out", "--resume",
-            "--detect-anomaly");
+            "--detect-anomaly", "--accelerator");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,13 +80,15 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--detect-anomaly", description = "name the first op that produces NaN or infinity (slower)")
     boolean detectAnomaly;
+    @CommandLine.Mixin
+    AcceleratorOption accelerator;
 
     /** The configuration these options describe. */
     TrainConfig config() {
         TaskSpec t = new TaskSpec(TaskName.parse(task), data, length, trainSize);
         ModelConfig m = new ModelConfig(KernelKind.parse(kernel), layers, dModel, dState, dropout, ssmLr);
         OptimConfig o = new OptimConfig(epochs, batch, lr, weightDecay, warmup, clip);
-        return new TrainConfig(t, m, o, seed, threads, maxMinutes);
+        return new TrainConfig(t, m, o, seed, threads, maxMinutes, accelerator.name);
     }
 
     @Override
@@ -132,6 +134,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (pr.hasMatchedOption("--data")) {
             c = c.withTask(c.task().withData(data));
+        }
+        if (pr.hasMatchedOption("--accelerator")) {
+            c = c.withAccelerator(accelerator.name);
         }
         return c.withThreads(pr.hasMatchedOption("--threads") ? threads : c.threads())
                 .withMaxMinutes(pr.hasMatchedOption("--max-minutes") ? maxMinutes : 0);

@@ -1,5 +1,7 @@
 package dev.s4j.examples.train;
 
+import com.google.gson.JsonObject;
+import dev.s4j.autograd.accel.Accelerator;
 import dev.s4j.autograd.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,9 +55,11 @@ public record RunDirectory(Path root) {
         return root.resolve("kernels.png");
     }
 
-    /** Writes config.json. */
-    public void writeConfig(TrainConfig config) throws IOException {
-        AtomicFiles.writeString(config(), Json.PRETTY.toJson(config) + "\n");
+    /** Writes config.json: the configuration, and the backend that runs the heavy stages ({@code "backend"}). */
+    public void writeConfig(TrainConfig config, Accelerator backend) throws IOException {
+        JsonObject json = Json.PRETTY.toJsonTree(config).getAsJsonObject();
+        json.addProperty("backend", backend.summary());
+        AtomicFiles.writeString(config(), Json.PRETTY.toJson(json) + "\n");
     }
 
     /** Rewrites metrics.jsonl with {@code records}. */

@@ -5,6 +5,7 @@ import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.accel.Accelerator;
 import dev.s4j.autograd.nn.Dropout;
 import dev.s4j.autograd.nn.Module;
 import dev.s4j.examples.data.Batch;
@@ -43,6 +44,7 @@ public final class Trainer {
     private final Task task;
     private final RunDirectory run;
     private final TrainingListener listener;
+    private final Accelerator backend;
     private final Backbone model;
     private final Optimizer optimizer;
     private final LrSchedule schedule;
@@ -71,6 +73,7 @@ public final class Trainer {
         this.run = run;
         this.listener = listener;
         this.progress = progress;
+        this.backend = Backend.select(config.accelerator());
         this.model = Models.build(config.model(), task, config.seed());
         OptimConfig o = config.optim();
         this.optimizer = Adam.adamW(ParamGroups.fromHints(model, o.lr(), o.weightDecay()));
@@ -87,7 +90,7 @@ public final class Trainer {
     /** A new run in {@code run}: a fresh model, config.json written. */
     public static Trainer start(TrainConfig config, Task task, RunDirectory run, TrainingListener listener) throws IOException {
         Trainer t = new Trainer(config, task, run, listener, Progress.start());
-        run.writeConfig(config);
+        run.writeConfig(config, t.backend);
         return t;
     }
 
@@ -109,7 +112,7 @@ public final class Trainer {
             t.progress = new Progress(p.epoch(), p.stepInEpoch(), p.step(), p.elapsedSeconds(), p.trainLossSum(), p.trainCorrect(),
                     p.trainCount(), false, p.epochs(), p.evaluations());
         }
-        run.writeConfig(config);
+        run.writeConfig(config, t.backend);
         return t;
     }
 

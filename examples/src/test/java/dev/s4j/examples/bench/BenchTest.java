@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.s4j.autograd.accel.Accelerators;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -15,11 +16,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class BenchTest {
-    private static final Set<String> TIMING = Set.of("median_s", "min_s", "reps", "peak_mib", "dtype", "threads");
+    private static final Set<String> TIMING = Set.of("median_s", "min_s", "reps", "peak_mib", "dtype", "threads", "accelerator");
 
     private static BenchSettings tiny() {
         Timing.Plan once = new Timing.Plan(0, 0, 1, 2, 0);
-        return new BenchSettings(List.of(16), List.of(16), List.of(1, 2), 8, 8, List.of(1, 2), List.of(1, 4, 8), List.of(8), 16,
+        return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(8), List.of(16)), List.of(16), List.of(1, 2), 8, 8, List.of(1, 2), List.of(1, 4, 8), List.of(8), 16,
                 once, once, 1e9);
     }
 
@@ -69,7 +70,7 @@ class BenchTest {
         List<JsonObject> gen = lines.stream().filter(o -> o.get("bench").getAsString().equals("gen")).toList();
         assertEquals(2 * 2 * 3, gen.size(), "two kernels, two batch sizes, three phases");
         for (JsonObject o : gen) {
-            assertEquals(Set.of("bench", "kernel", "H", "N", "batch", "phase", "tokens_per_s"), keys(o));
+            assertEquals(Set.of("bench", "kernel", "H", "N", "batch", "phase", "tokens_per_s", "accelerator"), keys(o));
             assertTrue(Set.of("recurrent_step", "conv_recompute", "conv_cached_kernel").contains(o.get("phase").getAsString()));
             double rate = o.get("tokens_per_s").getAsDouble();
             assertTrue(rate > 0 && Double.isFinite(rate), o.toString());
@@ -81,6 +82,23 @@ class BenchTest {
         JsonObject ratio = lssl.get(2);
         assertEquals(lssl.get(0).get("median_s").getAsDouble() / lssl.get(1).get("median_s").getAsDouble(),
                 ratio.get("speedup").getAsDouble(), 1e-9);
+        for (JsonObject o : lines) {
+            assertEquals(Accelerators.active().name(), o.get("accelerator").getAsString(), "every line names the backend: " + o);
+        }
+    }
+
+    @Test
+    void theKernelGridSetsKindsWidthsAndLengths() {
+        StringWriter text = new StringWriter();
+        BenchSettings settings = tiny().withKernels(new KernelGrid(List.of("s4d"), List.of(4, 8), List.of(16, 32)));
+        Bench.run(List.of("kernel"), settings, true, new BenchOutput(new PrintWriter(text), m -> { }));
+        List<String> configs = text.toString().lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .filter(o -> o.get("bench").getAsString().equals("kernel") && o.get("phase").getAsString().equals("fwd_bwd"))
+                .map(o -> o.get("kernel").getAsString() + " H=" + o.get("H") + " L=" + o.get("L")).toList();
+        assertEquals(List.of("s4d H=4 L=16", "s4d H=4 L=32", "s4d H=8 L=16", "s4d H=8 L=32"), configs);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new KernelGrid(List.of("s5"), List.of(4), List.of(16)));
+        assertEquals("--kernel-kinds: unknown kernel 's5'; kernels are s4, s4d, lssl", e.getMessage());
     }
 
     @Test
@@ -116,7 +134,7 @@ class BenchTest {
     @Test
     void aPhaseOverTheOnceThresholdIsTimedOnItsFirstRun() {
         BenchSettings t = tiny();
-        BenchSettings once = new BenchSettings(t.kernelLengths(), t.blockLengths(), t.blockLayers(), t.blockWidth(), t.genTokens(),
+        BenchSettings once = new BenchSettings(t.kernels(), t.blockLengths(), t.blockLayers(), t.blockWidth(), t.genTokens(),
                 t.genBatches(), t.genPrefixes(), t.lsslWidths(), t.lsslLength(), t.fast(), t.slow(), 0.0);
         int[] runs = {0};
         Timing timing = Phases.time(once, () -> runs[0]++);

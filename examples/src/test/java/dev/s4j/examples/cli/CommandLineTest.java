@@ -66,7 +66,7 @@ class CommandLineTest {
     }
 
     @Test
-    void trainEvalAndResumeASmallRun() {
+    void trainEvalAndResumeASmallRun() throws java.io.IOException {
         Path out = dir.resolve("run");
         String[] common = {"--task", "adding", "--length", "32", "--train-size", "64", "--layers", "1", "--d-model", "8",
             "--d-state", "8", "--batch", "16", "--threads", "1", "--out", out.toString()};
@@ -79,6 +79,9 @@ class CommandLineTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("already holds a run"), r.err());
 
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"accelerator\": \"auto\"") && config.contains("\"backend\": \""), config);
+
         r = run("eval", out.toString(), "--split", "val");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("adding val: loss"), r.out());
@@ -87,9 +90,31 @@ class CommandLineTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--layers cannot change"), r.err());
 
-        r = run("train", "--resume", "--out", out.toString(), "--epochs", "2");
+        r = run("train", "--resume", "--out", out.toString(), "--epochs", "2", "--accelerator", "cpu");
         assertEquals(0, r.code(), r.err());
+        config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"accelerator\": \"cpu\"") && config.contains("\"backend\": \"cpu: Vector API"), config);
         assertTrue(r.out().contains("resuming at epoch 2, step 4") && r.out().contains("epoch 2/2"), r.out());
+    }
+
+    @Test
+    void theAcceleratorIsChosenByNameAndAnUnknownOneIsRefused() {
+        Run r = run("train", "--accelerator", "tpu", "--out", dir.resolve("x").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--accelerator tpu: unknown backend; choose one of auto, cpu"), r.err());
+        r = run("bench", "--accelerator", "tpu", "--suite", "kernel", "--quick");
+        assertTrue(r.err().contains("--accelerator tpu: unknown backend"), r.err());
+        r = run("bench", "--kernel-kinds", "s5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--kernel-kinds: unknown kernel 's5'"), r.err());
+    }
+
+    @Test
+    void infoListsTheBackends() {
+        Run r = run("info");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cpu (priority 0): usable"), r.out());
+        assertTrue(r.out().contains("--accelerator auto uses: "), r.out());
     }
 
     private static String[] concat(String[] a, String[] b) {
