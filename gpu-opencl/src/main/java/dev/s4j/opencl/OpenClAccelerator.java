@@ -28,7 +28,9 @@ import java.util.function.ToLongFunction;
  * <p>The probe lists the devices, picks one (a GPU, then an accelerator, then a CPU device; the
  * system property {@code s4j.opencl.device} picks one by index or part of its name), builds the
  * programs, runs a small job of every kind and compares it with the CPU; it returns a one-line
- * reason when that fails and gives up after {@code s4j.opencl.probe.seconds} (default 120).
+ * reason when that fails and gives up after {@code s4j.opencl.probe.seconds} (default 120). A
+ * device whose thresholds no job reaches (by default a CPU device such as PoCL, which is slower
+ * than the CPU backend) is reported as not usable, with the properties that change that.
  *
  * <p>A job is declined, and runs on the CPU, when the device lacks its precision (float64 needs
  * {@code cl_khr_fp64}; the Vandermonde product always does), when it is smaller than the device's
@@ -69,7 +71,12 @@ public final class OpenClAccelerator implements Accelerator {
         long seconds = Long.getLong("s4j.opencl.probe.seconds", 120);
         Future<String> result = PROBES.submit(() -> {
             try {
-                session = OpenClRuntime.session();
+                OpenClRuntime.Session s = OpenClRuntime.session();
+                if (s.thresholds().none()) {
+                    return "every job is below the thresholds of " + s.device().info.name() + " (a " + s.device().info.type()
+                            + " device, slower than the CPU backend here); set s4j.opencl.min.<kind> to send jobs to it";
+                }
+                session = s;
                 return null;
             } catch (DeviceCatalog.Unavailable e) {
                 return e.getMessage();
@@ -109,7 +116,7 @@ public final class OpenClAccelerator implements Accelerator {
         }
         OpenClRuntime.Session s = OpenClRuntime.current();
         if (s != null) {
-            lines.add("in use: device " + s.device().info.index() + " (" + s.device().info.name() + ")"
+            lines.add("chosen: device " + s.device().info.index() + " (" + s.device().info.name() + ")"
                     + (s.device().fp64 ? "" : "; float64 jobs and the Vandermonde product run on the CPU (no cl_khr_fp64,"
                     + " or s4j.opencl.fp64=false)"));
             lines.add(s.thresholds().describe());

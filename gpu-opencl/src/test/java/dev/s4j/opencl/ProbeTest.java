@@ -46,7 +46,7 @@ class ProbeTest {
         String all = String.join("\n", lines);
         assertTrue(all.contains("device 0: "), all);
         assertTrue(all.contains("fp64 "), all);
-        assertTrue(all.contains("in use: device "), all);
+        assertTrue(all.contains("chosen: device "), all);
         assertTrue(all.contains("jobs run on the device from these sizes up (s4j.opencl.min.<kind>): cauchy 0"), all);
     }
 

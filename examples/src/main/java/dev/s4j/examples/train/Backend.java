@@ -28,14 +28,14 @@ public final class Backend {
         if (!known.contains(wanted)) {
             throw new IllegalArgumentException("--accelerator " + wanted + ": unknown backend; choose one of " + String.join(", ", known));
         }
-        Accelerator chosen = Accelerators.select(wanted);
-        if (!wanted.equals(AUTO) && !wanted.equals(chosen.name())) {
-            String reason = Accelerators.report().stream().filter(l -> l.startsWith(wanted + ": not usable: "))
-                    .map(l -> l.substring(wanted.length() + ": not usable: ".length())).findFirst().orElse("its probe failed");
-            throw new IllegalArgumentException("--accelerator " + wanted + ": not usable here: " + reason
-                    + " (run 's4j info' for details, or use --accelerator cpu)");
+        for (Accelerator a : Accelerators.candidates()) {
+            String reason = a.name().equals(wanted) ? a.probe() : null;
+            if (reason != null) {
+                throw new IllegalArgumentException("--accelerator " + wanted + ": not usable here: " + reason
+                        + " (run 's4j info' for details, or use --accelerator cpu)");
+            }
         }
-        return chosen;
+        return Accelerators.select(wanted);
     }
 
     /** The names {@link #select} takes: auto, cpu and every backend found on the class path. */
