@@ -33,7 +33,8 @@ import org.jocl.cl_platform_id;
 /**
  * The OpenCL devices of this machine, and the choice among them: a GPU first, then an
  * accelerator, then a CPU device, in the order the platforms list them; the system property
- * {@code s4j.opencl.device} picks one by index or by a case-insensitive part of its name.
+ * {@code s4j.opencl.device} picks one by index or by a case-insensitive part of its name. Nothing
+ * of OpenCL is loaded before {@link SignalChaining} allows it.
  */
 final class DeviceCatalog {
     /** Status of clGetPlatformIDs when no ICD is installed (cl_khr_icd). */
@@ -53,6 +54,10 @@ final class DeviceCatalog {
 
     /** Every device of every platform, in platform order. */
     static List<DeviceInfo> devices() throws Unavailable {
+        String unsafe = SignalChaining.reason();
+        if (unsafe != null) {
+            throw new Unavailable(unsafe);
+        }
         try {
             CL.setExceptionsEnabled(true);
         } catch (LinkageError e) {

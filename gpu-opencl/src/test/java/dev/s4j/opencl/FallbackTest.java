@@ -43,21 +43,42 @@ class FallbackTest {
         Accelerators.use(CpuAccelerator.INSTANCE);
     }
 
-    @Test
-    void withoutAPlatformTheCpuRunsEverything(@TempDir Path emptyVendors) throws IOException, InterruptedException {
+    /** Runs {@link NoDeviceMain} in a child JVM with {@code env} changed (a null value removes the variable). */
+    private static String child(java.util.Map<String, String> env) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Ds4j.opencl.min.cauchy=0",
                 "-cp", System.getProperty("java.class.path"), NoDeviceMain.class.getName());
-        pb.environment().put("OCL_ICD_VENDORS", emptyVendors.toString());   // ocl-icd then finds no driver
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         pb.redirectErrorStream(true);
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("opencl: not usable: no OpenCL platform (CL_PLATFORM_NOT_FOUND_KHR, -1001)")
-                || out.contains("opencl: not usable: the OpenCL library could not be loaded"), out);
         assertTrue(out.contains("active: cpu"), out);
         assertTrue(out.contains("results: same"), out);
+        return out;
+    }
+
+    @Test
+    void withoutAPlatformTheCpuRunsEverything(@TempDir Path emptyVendors) throws IOException, InterruptedException {
+        String out = child(java.util.Map.of("OCL_ICD_VENDORS", emptyVendors.toString()));   // ocl-icd then finds no driver
+        assertTrue(out.contains("opencl: not usable: no OpenCL platform (CL_PLATFORM_NOT_FOUND_KHR, -1001)")
+                || out.contains("opencl: not usable: the OpenCL library could not be loaded"), out);
+    }
+
+    @Test
+    void withoutSignalChainingOpenClIsNotLoaded() throws IOException, InterruptedException {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("LD_PRELOAD", null);
+        String out = child(env);
+        assertTrue(out.contains("opencl: not usable: the JVM runs without signal chaining"), out);
+        assertTrue(out.contains("LD_PRELOAD=" + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")), out);
     }
 
     @Test

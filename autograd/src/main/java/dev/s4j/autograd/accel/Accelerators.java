@@ -27,7 +27,7 @@ public final class Accelerators {
     private static final CpuAccelerator CPU = CpuAccelerator.INSTANCE;
     private static volatile Accelerator active;
     private static volatile List<String> report = List.of();
-    private static volatile List<Accelerator> candidates = List.of();
+    private static List<Accelerator> candidates;
 
     private Accelerators() {
     }
@@ -79,9 +79,23 @@ public final class Accelerators {
         return report;
     }
 
-    /** The backends found through {@link ServiceLoader} at the last selection, the CPU not included. */
-    public static List<Accelerator> candidates() {
-        active();
+    /**
+     * The backends found through {@link ServiceLoader}, highest priority first, the CPU not
+     * included; none of them is probed by this call.
+     */
+    public static synchronized List<Accelerator> candidates() {
+        if (candidates == null) {
+            List<Accelerator> found = new ArrayList<>();
+            try {
+                for (Accelerator a : ServiceLoader.load(Accelerator.class)) {
+                    found.add(a);
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                LOG.log(Level.WARNING, "s4j: looking up accelerators failed: " + e);
+            }
+            found.sort(Comparator.comparingInt(Accelerator::priority).reversed());
+            candidates = List.copyOf(found);
+        }
         return candidates;
     }
 
@@ -171,16 +185,7 @@ public final class Accelerators {
     static Accelerator choose(String wanted) {
         String name = wanted.equals("auto") ? "" : wanted;
         List<String> lines = new ArrayList<>();
-        List<Accelerator> found = new ArrayList<>();
-        try {
-            for (Accelerator a : ServiceLoader.load(Accelerator.class)) {
-                found.add(a);
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            lines.add("service lookup failed: " + e);
-        }
-        found.sort(Comparator.comparingInt(Accelerator::priority).reversed());
-        candidates = List.copyOf(found);
+        List<Accelerator> found = candidates();
         Accelerator chosen = CPU;
         if (!name.equals("cpu")) {
             for (Accelerator a : found) {
