@@ -157,6 +157,22 @@ final class ClDevice implements AutoCloseable {
     @Override
     public void close() {
         lock.lock();
+        release();
+    }
+
+    /** Like {@link #close()}, but gives up (releasing nothing) if a job holds the device for more than {@code millis}. */
+    void closeWithin(long millis) {
+        try {
+            if (lock.tryLock(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Releases everything; the caller holds the lock, which this releases. */
+    private void release() {
         try {
             if (closed) {
                 return;

@@ -16,7 +16,7 @@ final class OpenClRuntime {
     record Session(ClDevice device, Thresholds thresholds) {
     }
 
-    private static Session session;
+    private static volatile Session session;
     private static String failure;
     private static boolean hooked;
 
@@ -84,17 +84,18 @@ final class OpenClRuntime {
             throw new DeviceCatalog.Unavailable(chosen.name() + ": " + mismatch);
         }
         if (!hooked) {
-            Runtime.getRuntime().addShutdownHook(new Thread(OpenClRuntime::closeQuietly, "s4j-opencl-release"));
+            Runtime.getRuntime().addShutdownHook(new Thread(OpenClRuntime::closeAtExit, "s4j-opencl-release"));
             hooked = true;
         }
         return new Session(device, thresholds);
     }
 
-    private static void closeQuietly() {
-        Session s = current();
+    /** At exit: releases the device unless a job holds it for long (the process ends either way). */
+    private static void closeAtExit() {
+        Session s = session;
         if (s != null) {
             try {
-                s.device().close();
+                s.device().closeWithin(2_000);
             } catch (RuntimeException | LinkageError e) {
                 // the process is ending; the driver releases what is left
             }
