@@ -76,6 +76,11 @@ final class BufferPool {
         idleBytes += b.bytes();
     }
 
+    /** The largest buffer it hands out, in bytes. */
+    long maxAllocation() {
+        return maxAllocation;
+    }
+
     /** Bytes of all device buffers this pool holds, in use or idle. */
     long allocatedBytes() {
         return allocatedBytes;

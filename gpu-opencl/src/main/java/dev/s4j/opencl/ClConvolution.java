@@ -42,7 +42,7 @@ final class ClConvolution implements ConvolutionPlan {
         }
         long bytes = Precision.of(job.k()).bytes;
         long largest = Math.max((long) job.b() * job.c() * job.h() * job.l(), (long) job.b() * job.c() * job.n());
-        return largest * bytes <= device.info.maxAllocation();
+        return largest * bytes <= device.largestBuffer();
     }
 
     @Override

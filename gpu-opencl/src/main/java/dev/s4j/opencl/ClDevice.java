@@ -65,12 +65,39 @@ final class ClDevice implements AutoCloseable {
         }
     }
 
-    private ClDevice(DeviceInfo info, cl_context context, cl_command_queue queue, long maxIdleBytes) {
+    private ClDevice(DeviceInfo info, cl_context context, cl_command_queue queue, long largestBuffer, long maxIdleBytes) {
         this.info = info;
         this.fp64 = info.fp64() && !"false".equalsIgnoreCase(System.getProperty("s4j.opencl.fp64", "").trim());
         this.context = context;
         this.queue = queue;
-        this.pool = new BufferPool(context, info.maxAllocation(), maxIdleBytes);
+        this.pool = new BufferPool(context, largestBuffer, maxIdleBytes);
+    }
+
+    /**
+     * The largest buffer s4j allocates: the device's limit, or less with the system property
+     * {@code s4j.opencl.maxBufferMiB} (jobs that need more run on the CPU).
+     *
+     * @throws IllegalArgumentException naming the property when its value is not a positive whole number
+     */
+    private static long largestBuffer(DeviceInfo info) {
+        String v = System.getProperty("s4j.opencl.maxBufferMiB", "").trim();
+        if (v.isEmpty()) {
+            return info.maxAllocation();
+        }
+        try {
+            long mib = Long.parseLong(v);
+            if (mib > 0) {
+                return Math.min(info.maxAllocation(), mib << 20);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("s4j.opencl.maxBufferMiB=" + v + " is not a whole number of MiB >= 1");
+    }
+
+    /** The largest buffer s4j allocates on this device, in bytes. */
+    long largestBuffer() {
+        return pool.maxAllocation();
     }
 
     /** Opens the device: context, queue, and the programs of every precision it supports. */
@@ -80,6 +107,7 @@ final class ClDevice implements AutoCloseable {
 
     /** Opens the device with the programs built from {@code source}. */
     static ClDevice open(DeviceInfo info, long maxIdleBytes, String source) {
+        long largest = largestBuffer(info);
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL_CONTEXT_PLATFORM, info.platform());
         cl_device_id[] devices = {info.device()};
@@ -91,13 +119,13 @@ final class ClDevice implements AutoCloseable {
             clReleaseContext(context);
             throw e;
         }
-        ClDevice d = new ClDevice(info, context, queue, maxIdleBytes);
+        ClDevice d = new ClDevice(info, context, queue, largest, maxIdleBytes);
         try {
             d.build(Precision.SINGLE, source);
             if (d.fp64) {
                 d.build(Precision.DOUBLE, source);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             d.close();
             throw e;
         }
@@ -179,16 +207,16 @@ final class ClDevice implements AutoCloseable {
             }
             closed = true;
             for (Planes t : tables.values()) {
-                t.releaseTo(pool);
+                quietly(() -> t.releaseTo(pool));
             }
             tables.clear();
-            pool.trim();
-            kernels.values().forEach(k -> clReleaseKernel(k));
+            quietly(pool::trim);
+            kernels.values().forEach(k -> quietly(() -> clReleaseKernel(k)));
             kernels.clear();
-            programs.values().forEach(p -> clReleaseProgram(p));
+            programs.values().forEach(p -> quietly(() -> clReleaseProgram(p)));
             programs.clear();
-            clReleaseCommandQueue(queue);
-            clReleaseContext(context);
+            quietly(() -> clReleaseCommandQueue(queue));
+            quietly(() -> clReleaseContext(context));
         } finally {
             lock.unlock();
         }
@@ -196,6 +224,25 @@ final class ClDevice implements AutoCloseable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Tables kept on the device now. */
+    int tableCount() {
+        lock.lock();
+        try {
+            return tables.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs one release call; a failure does not stop the others (what it held is the driver's to reclaim). */
+    private static void quietly(Runnable release) {
+        try {
+            release.run();
+        } catch (RuntimeException | LinkageError e) {
+            // keep releasing the rest
+        }
     }
 
     private void build(Precision p, String source) {

@@ -1,5 +1,7 @@
 package dev.s4j.opencl;
 
+import static org.jocl.CL.CL_MEM_OBJECT_ALLOCATION_FAILURE;
+import static org.jocl.CL.CL_OUT_OF_HOST_MEMORY;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clEnqueueReadBuffer;
@@ -9,6 +11,7 @@ import static org.jocl.CL.clSetKernelArg;
 import dev.s4j.autograd.Storage;
 import java.util.ArrayList;
 import java.util.List;
+import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -67,15 +70,16 @@ final class ClJob implements AutoCloseable {
     BufferPool.Buffer uploadDoubles(double[] values) {
         BufferPool.Buffer b = device.pool().acquire((long) values.length * Double.BYTES);
         held.add(b);
-        clEnqueueWriteBuffer(queue, b.mem(), CL_TRUE, 0, (long) values.length * Double.BYTES, Pointer.to(values), 0, null, null);
+        roomy(() -> clEnqueueWriteBuffer(queue, b.mem(), CL_TRUE, 0, (long) values.length * Double.BYTES, Pointer.to(values), 0,
+                null, null));
         return b;
     }
 
     /** Copies the first {@code dst.length()} reals of {@code src} into a plane of {@code dst} (of this job's precision). */
     void download(BufferPool.Buffer src, Storage dst, boolean imaginary) {
         if (dst.length() > 0) {
-            clEnqueueReadBuffer(queue, src.mem(), CL_TRUE, 0, (long) dst.length() * precision.bytes,
-                    precision.plane(dst, imaginary), 0, null, null);
+            Pointer host = precision.plane(dst, imaginary);
+            roomy(() -> clEnqueueReadBuffer(queue, src.mem(), CL_TRUE, 0, (long) dst.length() * precision.bytes, host, 0, null, null));
         }
     }
 
@@ -94,10 +98,10 @@ final class ClJob implements AutoCloseable {
             return out;
         }
         if (precision == Precision.DOUBLE) {
-            clEnqueueReadBuffer(queue, src.mem(), CL_TRUE, 0, (long) count * Double.BYTES, Pointer.to(out), 0, null, null);
+            roomy(() -> clEnqueueReadBuffer(queue, src.mem(), CL_TRUE, 0, (long) count * Double.BYTES, Pointer.to(out), 0, null, null));
         } else {
             float[] f = new float[count];
-            clEnqueueReadBuffer(queue, src.mem(), CL_TRUE, 0, (long) count * Float.BYTES, Pointer.to(f), 0, null, null);
+            roomy(() -> clEnqueueReadBuffer(queue, src.mem(), CL_TRUE, 0, (long) count * Float.BYTES, Pointer.to(f), 0, null, null));
             for (int i = 0; i < count; i++) {
                 out[i] = f[i];
             }
@@ -123,7 +127,7 @@ final class ClJob implements AutoCloseable {
                 throw new IllegalArgumentException("kernel " + kernel + ": argument " + i + " of unsupported type " + a);
             }
         }
-        clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, null, 0, null, null);
+        roomy(() -> clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, null, 0, null, null));
     }
 
     /**
@@ -134,10 +138,19 @@ final class ClJob implements AutoCloseable {
         return device.table(precision + "/" + key, () -> {
             double[][] v = values.get();
             BufferPool.Buffer re = device.pool().acquire((long) v[0].length * precision.bytes);
-            BufferPool.Buffer im = device.pool().acquire((long) v[1].length * precision.bytes);
-            write(re, precision.array(v[0]), v[0].length);
-            write(im, precision.array(v[1]), v[1].length);
-            return new Planes(re, im);
+            BufferPool.Buffer im = null;
+            try {
+                im = device.pool().acquire((long) v[1].length * precision.bytes);
+                write(re, precision.array(v[0]), v[0].length);
+                write(im, precision.array(v[1]), v[1].length);
+                return new Planes(re, im);
+            } catch (RuntimeException e) {
+                device.pool().release(re);
+                if (im != null) {
+                    device.pool().release(im);
+                }
+                throw e;
+            }
         });
     }
 
@@ -168,7 +181,24 @@ final class ClJob implements AutoCloseable {
 
     private void write(BufferPool.Buffer b, Pointer host, long count) {
         if (count > 0) {
-            clEnqueueWriteBuffer(queue, b.mem(), CL_TRUE, 0, count * precision.bytes, host, 0, null, null);
+            roomy(() -> clEnqueueWriteBuffer(queue, b.mem(), CL_TRUE, 0, count * precision.bytes, host, 0, null, null));
+        }
+    }
+
+    /**
+     * Runs a call that may be where the device runs out of memory (many drivers reserve buffers
+     * only when they are first used): that failure becomes {@link BufferPool.NoRoom}, so the job
+     * is declined instead of the device being given up.
+     */
+    private void roomy(Runnable call) {
+        try {
+            call.run();
+        } catch (CLException e) {
+            if (e.getStatus() == CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL_OUT_OF_HOST_MEMORY) {
+                device.pool().trim();
+                throw new BufferPool.NoRoom("the device ran out of memory (" + e.getMessage() + ")");
+            }
+            throw e;
         }
     }
 }

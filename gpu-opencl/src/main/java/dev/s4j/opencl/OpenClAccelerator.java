@@ -69,27 +69,21 @@ public final class OpenClAccelerator implements Accelerator {
             return stuck;
         }
         long seconds = Long.getLong("s4j.opencl.probe.seconds", 120);
-        Future<String> result = PROBES.submit(() -> {
-            try {
-                OpenClRuntime.Session s = OpenClRuntime.session();
-                if (s.thresholds().none()) {
-                    return "every job is below the thresholds of " + s.device().info.name() + " (a " + s.device().info.type()
-                            + " device, slower than the CPU backend here); set s4j.opencl.min.<kind> to send jobs to it";
-                }
-                session = s;
-                return null;
-            } catch (DeviceCatalog.Unavailable e) {
-                return e.getMessage();
-            }
-        });
+        Future<OpenClRuntime.Session> result = PROBES.submit(OpenClRuntime::session);
         try {
-            return result.get(seconds, TimeUnit.SECONDS);
+            OpenClRuntime.Session s = result.get(seconds, TimeUnit.SECONDS);
+            if (s.thresholds().none()) {
+                return "every job is below the thresholds of " + s.device().info.name() + " (a " + s.device().info.type()
+                        + " device, slower than the CPU backend here); set s4j.opencl.min.<kind> to send jobs to it";
+            }
+            session = s;
+            return null;
         } catch (TimeoutException e) {
             result.cancel(true);
             stuck = "the OpenCL probe did not finish within " + seconds + " s (s4j.opencl.probe.seconds); the driver may hang";
             return stuck;
         } catch (ExecutionException e) {
-            return OpenClRuntime.reason(e.getCause());
+            return e.getCause() instanceof DeviceCatalog.Unavailable u ? u.getMessage() : OpenClRuntime.reason(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while probing OpenCL";
@@ -137,7 +131,9 @@ public final class OpenClAccelerator implements Accelerator {
     /** Releases the device (context, queue, programs, buffers); jobs after this fail, and the CPU takes over. */
     public void close() {
         session = null;
-        OpenClRuntime.close();
+        if (stuck == null) {     // a stuck probe still holds the runtime; the process's end releases it
+            OpenClRuntime.close();
+        }
     }
 
     /** Device memory held in buffers (in use or pooled), in bytes, and their number; zeros without a device. */
@@ -193,10 +189,13 @@ public final class OpenClAccelerator implements Accelerator {
         return new RoomyPlan(new ClConvolution(s.device(), job), job);
     }
 
-    /** The session if it takes a job of this precision and work (at least the kind's threshold), else null. */
+    /**
+     * The session if it takes a job of this precision and work (at least the kind's threshold;
+     * empty jobs never), else null.
+     */
     private OpenClRuntime.Session takes(Precision p, long work, ToLongFunction<Thresholds> threshold) {
         OpenClRuntime.Session s = session;
-        if (s == null || !s.device().supports(p) || work < threshold.applyAsLong(s.thresholds())) {
+        if (s == null || work == 0 || !s.device().supports(p) || work < threshold.applyAsLong(s.thresholds())) {
             return null;
         }
         return s;

@@ -69,7 +69,7 @@ final class OpenClRuntime {
         ClDevice device;
         try {
             device = ClDevice.open(chosen, chosen.globalMemory() / IDLE_SHARE);
-        } catch (ClDevice.BuildFailure e) {
+        } catch (ClDevice.BuildFailure | IllegalArgumentException e) {
             throw new DeviceCatalog.Unavailable(e.getMessage());
         }
         String mismatch;

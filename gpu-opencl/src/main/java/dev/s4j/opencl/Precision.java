@@ -32,6 +32,9 @@ enum Precision {
 
     /** A host pointer to the real (or, with {@code imaginary}, imaginary) plane of s, which must be of this precision. */
     Pointer plane(Storage s, boolean imaginary) {
+        if (of(s) != this) {
+            throw new IllegalArgumentException("a " + s.dtype() + " storage in a " + dtypeName() + " job");
+        }
         if (s instanceof Storage.F32 f) {
             return Pointer.to(imaginary ? f.im : f.re);
         }

@@ -12,6 +12,6 @@ typedef float real;
 
 // Row q of a chunk of hc rows out of every H, starting at row h0: (q / hc)·H + h0 + q % hc.
 // With hc = H and h0 = 0 it is q itself.
-inline size_t mapped_row(size_t q, int hc, int H, int h0) {
+static inline size_t mapped_row(size_t q, int hc, int H, int h0) {
     return (q / hc) * H + h0 + q % hc;
 }

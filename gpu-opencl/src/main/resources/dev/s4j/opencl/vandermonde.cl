@@ -7,7 +7,7 @@
 #define BLOCK 32
 
 // c · z^ℓ₀ in the job's precision.
-inline void start_power(double logAbs, double arg, int l0, real cr, real ci, real* pr, real* pi) {
+static inline void start_power(double logAbs, double arg, int l0, real cr, real ci, real* pr, real* pi) {
     real br = 1;
     real bi = 0;
     if (l0 > 0) {

@@ -28,7 +28,7 @@ class ConvolutionOnDeviceTest {
             b.add(Arguments.of(dtype, 1, 1, 1, 1, 1, 2, 0L));
             b.add(Arguments.of(dtype, 3, 1, 5, 255, 255, 512, 0L));        // odd batch, causal (n ≥ L + M − 1)
             b.add(Arguments.of(dtype, 2, 2, 3, 100, 128, 128, 0L));        // two channels, a kernel of n taps (bidirectional)
-            b.add(Arguments.of(dtype, 4, 1, 7, 1024, 1024, 2048, 1L << 13)); // rows in chunks of 2
+            b.add(Arguments.of(dtype, 4, 1, 7, 1024, 1024, 2048, 1L << 14)); // rows in chunks of 2, 2, 2, 1
             b.add(Arguments.of(dtype, 1, 1, 2, 16384, 16384, 32768, 0L));
         }
         return b.build();

@@ -15,6 +15,7 @@ import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.accel.Accelerators;
 import dev.s4j.autograd.accel.CauchyJob;
 import dev.s4j.autograd.accel.CpuAccelerator;
+import dev.s4j.autograd.accel.FftJob;
 import dev.s4j.autograd.ops.Cauchy;
 import dev.s4j.autograd.ops.FftConvolution;
 import dev.s4j.autograd.ops.Vandermonde;
@@ -39,15 +40,18 @@ class FallbackTest {
     void restore() {
         System.clearProperty("s4j.opencl.fp64");
         System.clearProperty("s4j.opencl.device");
+        System.clearProperty("s4j.opencl.maxBufferMiB");
         OpenClRuntime.close();
         Accelerators.use(CpuAccelerator.INSTANCE);
     }
 
     /** Runs {@link NoDeviceMain} in a child JVM with {@code env} changed (a null value removes the variable). */
-    private static String child(java.util.Map<String, String> env) throws IOException, InterruptedException {
+    private static String child(java.util.Map<String, String> env, String... properties) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Ds4j.opencl.min.cauchy=0",
-                "-cp", System.getProperty("java.class.path"), NoDeviceMain.class.getName());
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Ds4j.opencl.min.cauchy=0"));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NoDeviceMain.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         env.forEach((k, v) -> {
             if (v == null) {
                 pb.environment().remove(k);
@@ -79,6 +83,35 @@ class FallbackTest {
         String out = child(env);
         assertTrue(out.contains("opencl: not usable: the JVM runs without signal chaining"), out);
         assertTrue(out.contains("LD_PRELOAD=" + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")), out);
+    }
+
+    @Test
+    void aProbeThatDoesNotFinishInTimeIsGivenUp() throws IOException, InterruptedException {
+        String out = child(java.util.Map.of(), "-Ds4j.opencl.probe.seconds=0");
+        assertTrue(out.contains("opencl: not usable: the OpenCL probe did not finish within 0 s (s4j.opencl.probe.seconds)"), out);
+    }
+
+    @Test
+    void jobsLargerThanTheBufferLimitRunOnTheCpu() {
+        TestDevice.require();
+        OpenClRuntime.close();
+        System.setProperty("s4j.opencl.maxBufferMiB", "1");
+        OpenClAccelerator acc = new OpenClAccelerator();
+        assertEquals(null, acc.probe());
+        assertEquals(1L << 20, OpenClRuntime.current().device().largestBuffer());
+        int l = 1 << 19;                                       // 2 MiB planes of float32: too large
+        Storage x = Storage.allocate(DType.FLOAT32, l);
+        assertFalse(acc.fft(new FftJob(FftJob.Kind.R2C, 1, l, l, x, Storage.allocate(DType.COMPLEX64, l / 2 + 1))),
+                "declined: a buffer would pass the limit");
+        Tensor u = Tensor.randn(new Generator(8), DType.FLOAT32, 1, 1, 40_000);
+        Tensor k = Tensor.randn(new Generator(9), DType.FLOAT32, 1, 1, 40_000);
+        double[] cpu = FftConvolution.apply(u, k, 1 << 19).toDoubleArray();
+        assertTrue(Accelerators.use(acc));
+        assertArrayEquals(cpu, FftConvolution.apply(u, k, 1 << 19).toDoubleArray(), 0, "declined (2 MiB spectra), so computed by the CPU");
+        assertSame(acc, Accelerators.active(), "declining is not failing");
+        System.setProperty("s4j.opencl.maxBufferMiB", "lots");
+        OpenClRuntime.close();
+        assertEquals("s4j.opencl.maxBufferMiB=lots is not a whole number of MiB >= 1", new OpenClAccelerator().probe());
     }
 
     @Test

@@ -40,7 +40,9 @@ class GradientsOnDeviceTest {
 
     private static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         assertSame(TestDevice.ACCELERATOR, Accelerators.active(), "the device must be in use");
+        long ran = TestDevice.ACCELERATOR.jobsRun();
         GradCheck.Report r = GradCheck.check(f, inputs);
+        assertTrue(TestDevice.ACCELERATOR.jobsRun() > ran, "the jobs ran on the device");
         assertTrue(r.passed(), r.message());
         assertTrue(r.comparisons() > 0, "nothing was compared");
         assertSame(TestDevice.ACCELERATOR, Accelerators.active(), "the device failed during the check");

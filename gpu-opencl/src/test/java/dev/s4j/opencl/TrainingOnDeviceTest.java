@@ -47,7 +47,9 @@ class TrainingOnDeviceTest {
     private static void sameLosses(KernelSpec kernel) {
         OpenClAccelerator device = TestDevice.require();
         double[] cpu = train(CpuAccelerator.INSTANCE, kernel);
+        long ran = device.jobsRun();
         double[] dev = train(device, kernel);
+        assertTrue(device.jobsRun() - ran >= 2 * STEPS, "the heavy jobs ran on the device: " + (device.jobsRun() - ran));
         assertTrue(cpu[STEPS - 1] < cpu[0], "the model should learn: " + cpu[0] + " → " + cpu[STEPS - 1]);
         for (int s = 0; s < STEPS; s++) {
             assertEquals(cpu[s], dev[s], 1e-4 * Math.abs(cpu[s]), "loss at step " + s);

@@ -220,7 +220,10 @@ public final class Accelerators {
         }
     }
 
-    /** A backend's convolution plan that hands its passes to a CPU plan once the backend fails. */
+    /**
+     * A backend's convolution plan whose passes go to a CPU plan once the backend has failed
+     * (here or in any other job) or is no longer the active one.
+     */
     private static final class GuardedPlan implements ConvolutionPlan {
         private final Accelerator backend;
         private final ConvolutionPlan plan;
@@ -235,33 +238,41 @@ public final class Accelerators {
 
         @Override
         public void forward(Storage u, Storage y) {
-            if (cpu == null) {
+            if (onBackend()) {
                 try {
                     plan.forward(u, y);
                     return;
                 } catch (RuntimeException | LinkageError e) {
-                    fail(e);
+                    disable(backend, "a convolution", e);
                 }
             }
-            cpu.forward(u, y);
+            cpu().forward(u, y);
         }
 
         @Override
         public void backward(Storage u, Storage g, Storage gu, Storage gk) {
-            if (cpu == null) {
+            if (onBackend()) {
                 try {
                     plan.backward(u, g, gu, gk);
                     return;
                 } catch (RuntimeException | LinkageError e) {
-                    fail(e);
+                    disable(backend, "a convolution", e);
                 }
             }
-            cpu.backward(u, g, gu, gk);
+            cpu().backward(u, g, gu, gk);
         }
 
-        private void fail(Throwable e) {
-            disable(backend, "a convolution", e);
-            cpu = CPU.convolution(job);
+        private boolean onBackend() {
+            return active == backend;
+        }
+
+        private ConvolutionPlan cpu() {
+            ConvolutionPlan c = cpu;
+            if (c == null) {
+                c = CPU.convolution(job);
+                cpu = c;
+            }
+            return c;
         }
     }
 }
