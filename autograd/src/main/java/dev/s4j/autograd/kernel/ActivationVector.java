@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 activations on the Vector API (its exp runs on the platform's vector math library):
+ * Float32 activations on the Vector API (exp from {@link LaneMath}, the same in every JIT state):
  * GELU through erfc(z) ≈ t·exp(−z² + P(t)), t = 1/(1 + z/2) (Numerical Recipes' erfcc, 1.2e-7
  * relative), and the logistic sigmoid. Whole vectors only; the remainder runs in
  * {@link ActivationKernels}' scalar code. Only loaded when {@link VectorSupport#available()}.
@@ -41,7 +41,7 @@ final class ActivationVector {
         FloatVector z = x.abs().mul(INV_SQRT2);
         FloatVector t = FloatVector.broadcast(S, 1f).div(z.fma(0.5f, 1f));
         // r = erfc(z) = t·exp(−z²)·exp(P(t))
-        FloatVector r = t.mul(e1).mul(poly(t).lanewise(VectorOperators.EXP));
+        FloatVector r = t.mul(e1).mul(LaneMath.exp(poly(t)));
         VectorMask<Float> nonPositive = x.compare(VectorOperators.LE, 0f);
         FloatVector half = r.mul(0.5f);
         return FloatVector.broadcast(S, 1f).sub(half).blend(half, nonPositive);
@@ -49,7 +49,7 @@ final class ActivationVector {
 
     /** exp(−x²/2) = exp(−z²). */
     private static FloatVector gauss(FloatVector x) {
-        return x.mul(x).mul(-0.5f).lanewise(VectorOperators.EXP);
+        return LaneMath.exp(x.mul(x).mul(-0.5f));
     }
 
     /** y = x·Φ(x) over whole vectors; returns how many elements were done. */
@@ -81,7 +81,7 @@ final class ActivationVector {
     /** σ(x) = 1/(1 + e^{−x}) for a vector. */
     static FloatVector sigmoid(FloatVector x) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(one.add(x.neg().lanewise(VectorOperators.EXP)));
+        return one.div(one.add(LaneMath.exp(x.neg())));
     }
 
     /** y = a·σ(b) for the [from, to) part of rows a and b (whole vectors); returns the end reached. */

@@ -353,14 +353,14 @@ final class CauchyVector {
             b2r = gr.fma(qr, gi.fma(qi, b2r));
             b2i = gr.fma(qi, gi.neg().fma(qr, b2i));
         }
-        out[0] = a1r.reduceLanes(VectorOperators.ADD);
-        out[1] = a1i.reduceLanes(VectorOperators.ADD);
-        out[2] = a2r.reduceLanes(VectorOperators.ADD);
-        out[3] = a2i.reduceLanes(VectorOperators.ADD);
-        out[4] = b1r.reduceLanes(VectorOperators.ADD);
-        out[5] = b1i.reduceLanes(VectorOperators.ADD);
-        out[6] = b2r.reduceLanes(VectorOperators.ADD);
-        out[7] = b2i.reduceLanes(VectorOperators.ADD);
+        out[0] = LaneMath.sum(a1r);
+        out[1] = LaneMath.sum(a1i);
+        out[2] = LaneMath.sum(a2r);
+        out[3] = LaneMath.sum(a2i);
+        out[4] = LaneMath.sum(b1r);
+        out[5] = LaneMath.sum(b1i);
+        out[6] = LaneMath.sum(b2r);
+        out[7] = LaneMath.sum(b2i);
         for (; k < l; k++) {
             double dr = z.re[zBase + k] - pr;
             double di = z.im[zBase + k] - pi;

@@ -94,19 +94,45 @@ final class GemmVector {
             return;
         }
         int kv = kStride == 1 ? S.loopBound(k) : 0;
-        for (int j = 0; j < n; j++) {
+        float[] sums = new float[4];
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            // four outputs at once: their lane sums share shuffles (the same bits as one at a time)
+            int b0 = bo + j * k;
+            FloatVector acc0 = FloatVector.zero(S);
+            FloatVector acc1 = FloatVector.zero(S);
+            FloatVector acc2 = FloatVector.zero(S);
+            FloatVector acc3 = FloatVector.zero(S);
+            for (int kk = 0; kk < kv; kk += V) {
+                FloatVector av = FloatVector.fromArray(S, a, a0 + kk);
+                acc0 = av.fma(FloatVector.fromArray(S, b, b0 + kk), acc0);
+                acc1 = av.fma(FloatVector.fromArray(S, b, b0 + k + kk), acc1);
+                acc2 = av.fma(FloatVector.fromArray(S, b, b0 + 2 * k + kk), acc2);
+                acc3 = av.fma(FloatVector.fromArray(S, b, b0 + 3 * k + kk), acc3);
+            }
+            LaneMath.sum4(acc0, acc1, acc2, acc3, sums, 0);
+            for (int q = 0; q < 4; q++) {
+                finishDot(s, a, a0, kStride, b, b0 + q * k, k, kv, sums[q], alpha, c, c0 + j + q);
+            }
+        }
+        for (; j < n; j++) {
             int b0 = bo + j * k;
             FloatVector acc = FloatVector.zero(S);
-            int kk = 0;
-            for (; kk < kv; kk += V) {
+            for (int kk = 0; kk < kv; kk += V) {
                 acc = FloatVector.fromArray(S, a, a0 + kk).fma(FloatVector.fromArray(S, b, b0 + kk), acc);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
-            for (; kk < k; kk++) {
-                sum += a[a0 + kk * kStride] * b[b0 + kk];
-            }
-            c[c0 + j] = s.accumulate() ? c[c0 + j] + alpha * sum : alpha * sum;
+            finishDot(s, a, a0, kStride, b, b0, k, kv, LaneMath.sum(acc), alpha, c, c0 + j);
         }
+    }
+
+    /** Adds the scalar tail (from kv) of one dot product to its vector part {@code sum} and stores (or accumulates) it. */
+    private static void finishDot(Gemm.Spec s, float[] a, int a0, int kStride, float[] b, int b0, int k, int kv, float sum, float alpha,
+                                  float[] c, int at) {
+        float total = sum;
+        for (int kk = kv; kk < k; kk++) {
+            total += a[a0 + kk * kStride] * b[b0 + kk];
+        }
+        c[at] = s.accumulate() ? c[at] + alpha * total : alpha * total;
     }
 
     /** Copies rows [k0, k0 + kc) × columns [j0, j0 + w) of B into buf as kc rows of NR floats, zero padded. */

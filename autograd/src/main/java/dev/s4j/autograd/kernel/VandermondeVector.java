@@ -182,10 +182,10 @@ final class VandermondeVector {
                     bi = br * zv[1] + bi * zv[0];
                     br = t;
                 }
-                double sTr = tr.reduceLanes(VectorOperators.ADD);
-                double sTi = ti.reduceLanes(VectorOperators.ADD);
-                double sVr = vr.reduceLanes(VectorOperators.ADD);
-                double sVi = vi.reduceLanes(VectorOperators.ADD);
+                double sTr = LaneMath.sum(tr);
+                double sTi = LaneMath.sum(ti);
+                double sVr = LaneMath.sum(vr);
+                double sVi = LaneMath.sum(vi);
                 for (; k < l && br * br + bi * bi > DEAD; k++) {
                     double gk = g.re[gBase + k];
                     sTr += gk * br;
