@@ -30,6 +30,8 @@ public final class EvalCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
+    @Option(names = "--json", description = "print the result as one JSON object (run, split, loss, acc, examples, seconds)")
+    boolean json;
 
     @picocli.CommandLine.Mixin
     AcceleratorOption accelerator;
@@ -40,6 +42,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         java.io.PrintWriter out = spec.commandLine().getOut();
+        Options.atLeast(spec, "--batch", batch, 1);
+        Options.atLeast(spec, "--threads", threads, 0);
+        if (!java.util.List.of("train", "val", "test").contains(split)) {
+            throw Options.error(spec, "--split must be train, val or test, got '" + split + "'");
+        }
+        Options.directory(spec, "--data", data);
         Path file = Files.isDirectory(run) ? run.resolve("checkpoint.safetensors") : run;
         Checkpoint.Contents saved = Checkpoint.read(file);
         TrainConfig config = saved.config();
@@ -48,14 +56,29 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         accelerator.select();
-        Task task = Tasks.load(config.task(), out::println);
+        Task task = Tasks.load(config.task(), json ? line -> { } : out::println);
         Backbone model = Models.build(config.model(), task, config.seed());
         saved.restoreModel(model);
         long start = System.nanoTime();
         Evaluator.Score s = Evaluator.score(model, task.objective(), task.split(split), batch);
-        out.printf(Locale.ROOT, "%s %s: loss %.4f%s (%d examples, %.1f s)%n", task.name(), split, s.loss(),
-                s.acc() == null ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * s.acc()), task.split(split).size(),
-                (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (json) {
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("run", file.toString());
+            fields.put("task", task.name());
+            fields.put("split", split);
+            fields.put("loss", s.loss());
+            if (s.acc() != null) {
+                fields.put("acc", s.acc());
+            }
+            fields.put("examples", task.split(split).size());
+            fields.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            out.println(new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(fields));
+        } else {
+            out.printf(Locale.ROOT, "%s %s: loss %.4f%s (%d examples, %.1f s)%n", task.name(), split, s.loss(),
+                    s.acc() == null ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * s.acc()), task.split(split).size(),
+                    seconds);
+        }
         out.flush();
         return 0;
     }

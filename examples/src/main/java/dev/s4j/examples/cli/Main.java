@@ -1,6 +1,11 @@
 package dev.s4j.examples.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,19 +23,53 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The command line with s4j's error handling: a one-line message (exit code 1) instead of a stack trace. */
+    /**
+     * The command line with s4j's error handling: a one-line message instead of a stack trace,
+     * exit code 2 for a bad option (with a pointer to --help), 1 for anything else.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println("s4j " + c.getCommandName() + ": " + e.getMessage());
+            err.println("(s4j " + c.getCommandName() + " --help lists the options)");
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (System.getenv("S4J_STACKTRACE") != null) {
                 e.printStackTrace(err);
             }
-            err.println("s4j " + commandLine.getCommandName() + ": error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            err.println("s4j " + commandLine.getCommandName() + ": error: " + message(e));
             err.flush();
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * What went wrong, in words: file-system exceptions whose message is only a path get the
+     * problem added; others keep their message, or their class when they have none.
+     */
+    static String message(Throwable e) {
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof NotDirectoryException f) {
+            return f.getFile() + ": not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** Runs the command line. */

@@ -9,7 +9,9 @@ import dev.s4j.examples.train.ConsoleListener;
 import dev.s4j.examples.train.KernelKind;
 import dev.s4j.examples.train.ModelConfig;
 import dev.s4j.examples.train.OptimConfig;
+import dev.s4j.examples.train.Progress;
 import dev.s4j.examples.train.RunDirectory;
+import dev.s4j.examples.train.RunLock;
 import dev.s4j.examples.train.TrainConfig;
 import dev.s4j.examples.train.Trainer;
 import java.io.IOException;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Option;
 /** {@code s4j train}: trains a model and saves the run. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a deep S4 model. With no options: the default model on the bundled sequential MNIST digits.",
-            "Each run directory holds config.json, metrics.jsonl, checkpoint.safetensors, curves.png and kernels.png."})
+            "Each run directory holds config.json, metrics.jsonl, checkpoint.safetensors, best.safetensors, curves.png and"
+                + " kernels.png.", "Ctrl-C (or SIGTERM) stops after the current step and saves a checkpoint there; --resume continues"
+                + " exactly where it stopped. A second Ctrl-C quits at once."})
 public final class TrainCommand implements Callable<Integer> {
     /** Options that may be given again with --resume; the others come from the checkpoint. */
     static final List<String> RESUMABLE = List.of("--epochs", "--max-minutes", "--threads", "--data", "--out", "--resume",
@@ -78,40 +82,154 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", description = "continue the run in --out (default: the latest run under runs/) from its checkpoint")
     boolean resume;
+    @Option(names = "--early-stop", defaultValue = "0", paramLabel = "N",
+            description = "stop after N epochs without a better validation score (accuracy, or loss), 0 = never (default: ${DEFAULT-VALUE})")
+    int earlyStop;
     @Option(names = "--detect-anomaly", description = "name the first op that produces NaN or infinity (slower)")
     boolean detectAnomaly;
     @CommandLine.Mixin
     AcceleratorOption accelerator;
 
-    /** The configuration these options describe. */
+    /** The configuration these options describe, checked first (each problem named by its option). */
     TrainConfig config() {
+        check();
         TaskSpec t = new TaskSpec(TaskName.parse(task), data, length, trainSize);
         ModelConfig m = new ModelConfig(KernelKind.parse(kernel), layers, dModel, dState, dropout, ssmLr);
-        OptimConfig o = new OptimConfig(epochs, batch, lr, weightDecay, warmup, clip);
+        OptimConfig o = new OptimConfig(epochs, batch, lr, weightDecay, warmup, clip, earlyStop);
         return new TrainConfig(t, m, o, seed, threads, maxMinutes, accelerator.name);
+    }
+
+    /** Every option's value and whether the task takes it, before anything is loaded or written. */
+    private void check() {
+        TaskName name = parsed(() -> TaskName.parse(task), "--task");
+        KernelKind kind = parsed(() -> KernelKind.parse(kernel), "--kernel");
+        Options.atLeast(spec, "--layers", layers, 1);
+        Options.atLeast(spec, "--d-model", dModel, 1);
+        Options.atLeast(spec, "--d-state", dState, kind == KernelKind.LSSL ? 1 : 2);
+        if (kind != KernelKind.LSSL && dState % 2 != 0) {
+            throw Options.error(spec, "--d-state must be even for " + kind.id() + " (its modes come in conjugate pairs), got " + dState);
+        }
+        Options.fraction(spec, "--dropout", dropout);
+        Options.atLeast(spec, "--epochs", epochs, 1);
+        Options.atLeast(spec, "--batch", batch, 1);
+        Options.positive(spec, "--lr", lr);
+        Options.positive(spec, "--ssm-lr", ssmLr);
+        Options.notNegative(spec, "--weight-decay", weightDecay);
+        Options.fraction(spec, "--warmup", warmup);
+        Options.notNegative(spec, "--clip", clip);
+        Options.atLeast(spec, "--threads", threads, 0);
+        Options.notNegative(spec, "--max-minutes", maxMinutes);
+        Options.atLeast(spec, "--early-stop", earlyStop, 0);
+        boolean synthetic = name == TaskName.COPYING || name == TaskName.ADDING || name == TaskName.DELAY;
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        if (!synthetic) {
+            for (String o : List.of("--length", "--train-size")) {
+                if (pr.hasMatchedOption(o)) {
+                    throw Options.error(spec, o + " applies only to the copying, adding and delay tasks, not to " + name.id());
+                }
+            }
+        } else if (pr.hasMatchedOption("--data")) {
+            throw Options.error(spec, "--data applies only to the smnist, psmnist, fashion and sc10 tasks, not to " + name.id());
+        }
+        if (synthetic && pr.hasMatchedOption("--length")) {
+            int least = name == TaskName.COPYING ? 21 : 2;
+            if (length < least) {
+                throw Options.error(spec, "--length must be at least " + least + " for " + name.id()
+                        + (name == TaskName.COPYING ? " (10 symbols, a blank stretch, a marker, then the 10 recalled)" : "")
+                        + ", got " + length);
+            }
+        }
+        if (pr.hasMatchedOption("--train-size")) {
+            Options.atLeast(spec, "--train-size", trainSize, 1);
+        }
+        Options.directory(spec, "--data", data);
+    }
+
+    private <T> T parsed(java.util.function.Supplier<T> parse, String option) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw Options.error(spec, option + ": " + e.getMessage());
+        }
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
+        return resume ? resumeRun(console) : newRun(console);
+    }
+
+    private int newRun(PrintWriter console) throws IOException {
+        TrainConfig config = config();
+        boolean existed = out != null && Files.exists(out);
+        RunDirectory run = out != null ? new RunDirectory(out) : RunDirectory.fresh(Path.of("runs"), task);
+        RunLock lock = null;
         Trainer trainer;
-        if (resume) {
-            RunDirectory run = new RunDirectory(out != null ? out : latestRun(Path.of("runs")));
+        try {
+            run.checkNewRun();
+            lock = RunLock.acquire(run);
+            say(console, "run    " + run.root());
+            Task t = Tasks.load(config.task(), line -> say(console, line));
+            trainer = Trainer.start(config, t, lock, new ConsoleListener(console));
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                lock.abandon(!existed);
+            } else if (out == null) {
+                run.removeIfEmpty();
+            }
+            throw e;
+        }
+        return train(trainer);
+    }
+
+    private int resumeRun(PrintWriter console) throws IOException {
+        RunDirectory run = new RunDirectory(out != null ? out : latestRun(Path.of("runs")));
+        if (!Files.isRegularFile(run.checkpoint())) {
+            throw new IOException(run.root() + " holds no checkpoint.safetensors to resume from");
+        }
+        RunLock lock = RunLock.acquire(run);
+        Trainer trainer;
+        try {
             Checkpoint.Contents saved = Checkpoint.read(run.checkpoint());
             TrainConfig config = resumedConfig(saved.config());
-            Task t = Tasks.load(config.task(), line -> say(console, line));
-            trainer = Trainer.resume(saved, config, t, run, new ConsoleListener(console));
-        } else {
-            TrainConfig config = config();
-            RunDirectory run = out != null ? new RunDirectory(out) : RunDirectory.fresh(Path.of("runs"), task);
-            if (Files.exists(run.checkpoint())) {
-                throw new IOException(run.root() + " already holds a run; continue it with --resume or choose another --out");
+            Progress p = saved.progress();
+            if (p.finished() && config.optim().epochs() <= p.epoch()) {
+                lock.close();
+                say(console, run.root() + " is finished: " + p.epoch() + " epochs" + testResult(run)
+                        + ". Nothing to do; to train further, pass --epochs with more than " + p.epoch() + ".");
+                return 0;
             }
+            if (config.optim().epochs() < p.epochsBegun()) {
+                throw Options.error(spec, "--epochs " + config.optim().epochs() + " is below the " + p.epochsBegun()
+                        + " epochs this run has begun");
+            }
+            say(console, "run    " + run.root());
             Task t = Tasks.load(config.task(), line -> say(console, line));
-            trainer = Trainer.start(config, t, run, new ConsoleListener(console));
+            trainer = Trainer.resume(saved, config, t, lock, new ConsoleListener(console));
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        trainer.detectAnomalies(detectAnomaly).run();
-        return 0;
+        return train(trainer);
+    }
+
+    /** Trains with Ctrl-C and SIGTERM stopping after a step and saving; returns the exit code. */
+    private int train(Trainer trainer) throws IOException {
+        try (StopOnSignal signals = StopOnSignal.install(trainer, spec.commandLine().getErr())) {
+            trainer.detectAnomalies(detectAnomaly).run();
+            return signals.exitCode();
+        }
+    }
+
+    /** ", test accuracy 97.90%" (or loss) from the run's metrics, or "" without a test line. */
+    private static String testResult(RunDirectory run) {
+        try {
+            return run.readMetrics().stream().filter(r -> r.split().equals("test")).reduce((a, b) -> b)
+                    .map(r -> r.acc() != null ? String.format(java.util.Locale.ROOT, ", test accuracy %.2f%%", 100 * r.acc())
+                            : String.format(java.util.Locale.ROOT, ", test loss %.4f", r.loss())).orElse("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void say(PrintWriter out, String line) {
@@ -124,19 +242,27 @@ public final class TrainCommand implements Callable<Integer> {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         for (CommandLine.Model.OptionSpec o : pr.matchedOptions()) {
             if (!RESUMABLE.contains(o.longestName())) {
-                throw new IllegalArgumentException(o.longestName() + " cannot change when resuming (the run continues with its "
-                        + "saved config); only " + String.join(", ", RESUMABLE) + " may be given");
+                throw Options.error(spec, o.longestName() + " cannot change when resuming (the run continues with its saved config);"
+                        + " only " + String.join(", ", RESUMABLE) + " may be given");
             }
         }
         TrainConfig c = saved;
         if (pr.hasMatchedOption("--epochs")) {
+            Options.atLeast(spec, "--epochs", epochs, 1);
             c = c.withOptim(c.optim().withEpochs(epochs));
         }
         if (pr.hasMatchedOption("--data")) {
+            Options.directory(spec, "--data", data);
             c = c.withTask(c.task().withData(data));
         }
         if (pr.hasMatchedOption("--accelerator")) {
             c = c.withAccelerator(accelerator.name);
+        }
+        if (pr.hasMatchedOption("--threads")) {
+            Options.atLeast(spec, "--threads", threads, 0);
+        }
+        if (pr.hasMatchedOption("--max-minutes")) {
+            Options.notNegative(spec, "--max-minutes", maxMinutes);
         }
         return c.withThreads(pr.hasMatchedOption("--threads") ? threads : c.threads())
                 .withMaxMinutes(pr.hasMatchedOption("--max-minutes") ? maxMinutes : 0);

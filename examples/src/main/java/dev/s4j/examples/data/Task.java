@@ -15,6 +15,27 @@ package dev.s4j.examples.data;
 public record Task(String name, String description, int length, int features, Objective objective, SequenceDataset train,
                    SequenceDataset validation, SequenceDataset test) {
 
+    /**
+     * Checks, before any training, that every split's sequences have this task's length and
+     * features (which the model is built for).
+     *
+     * @throws IllegalArgumentException naming the split and both shapes
+     */
+    public void check() {
+        for (String name : new String[] {"train", "val", "test"}) {
+            SequenceDataset split = split(name);
+            if (split.size() == 0) {
+                continue;
+            }
+            int[] shape = split.batch(new int[] {0}).inputs().shape();   // (1, L, d)
+            if (shape.length != 3 || shape[1] != length || shape[2] != features) {
+                throw new IllegalArgumentException(this.name + ": the " + name + " split has sequences of shape "
+                        + dev.s4j.autograd.Shape.format(java.util.Arrays.copyOfRange(shape, 1, shape.length))
+                        + " but the task, and the model built for it, expect (" + length + ", " + features + ")");
+            }
+        }
+    }
+
     /** The split called "train", "val" or "test". */
     public SequenceDataset split(String split) {
         return switch (split) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A training checkpoint: one safetensors file holding the model's parameters and buffers
  * ({@code model.<name>}), the optimizer state ({@code optimizer.<name>}), and as metadata the
- * run's config and progress in JSON. In PyTorch:
+ * run's config, progress and data shape in JSON (no wall-clock time: the same run writes the same
+ * bytes). In PyTorch:
  * <pre>{@code
  *   from safetensors.torch import load_file
  *   state = load_file("checkpoint.safetensors")   # complex tensors as (…, 2): torch.view_as_complex
@@ -33,10 +34,11 @@ public final class Checkpoint {
      * @param file      where it was read from
      * @param config    the run's configuration
      * @param progress  where the run stood
+     * @param data      the shape of the run's data, or null in checkpoints written before it was saved
      * @param model     model tensors by parameter name
-     * @param optimizer optimizer state by name
+     * @param optimizer optimizer state by name (empty in a model-only file such as best.safetensors)
      */
-    public record Contents(Path file, TrainConfig config, Progress progress, Map<String, Tensor> model,
+    public record Contents(Path file, TrainConfig config, Progress progress, DataShape data, Map<String, Tensor> model,
                            Map<String, Tensor> optimizer) {
 
         /**
@@ -61,8 +63,9 @@ public final class Checkpoint {
         }
     }
 
-    /** Writes a checkpoint atomically. */
-    public static void write(Path file, TrainConfig config, Progress progress, Module model, Optimizer optimizer) throws IOException {
+    /** Writes a checkpoint atomically; {@code optimizer} may be null for a model-only file. */
+    public static void write(Path file, TrainConfig config, Progress progress, DataShape data, Module model, Optimizer optimizer)
+            throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put(MODEL + k, v));
         if (optimizer != null) {
@@ -72,6 +75,7 @@ public final class Checkpoint {
         meta.put("format", FORMAT);
         meta.put("config", Json.COMPACT.toJson(config));
         meta.put("progress", Json.COMPACT.toJson(progress));
+        meta.put("data", Json.COMPACT.toJson(data));
         Safetensors.write(file, tensors, meta);
     }
 
@@ -85,6 +89,7 @@ public final class Checkpoint {
         }
         TrainConfig config = Json.parse(meta.get("config"), TrainConfig.class, file + ": metadata 'config'");
         Progress progress = Json.parse(meta.get("progress"), Progress.class, file + ": metadata 'progress'");
+        DataShape data = meta.containsKey("data") ? Json.parse(meta.get("data"), DataShape.class, file + ": metadata 'data'") : null;
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimizer = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
@@ -96,6 +101,6 @@ public final class Checkpoint {
                 throw new IOException(file + ": unexpected tensor '" + e.getKey() + "' (neither model. nor optimizer.)");
             }
         }
-        return new Contents(file, config, progress, model, optimizer);
+        return new Contents(file, config, progress, data, model, optimizer);
     }
 }

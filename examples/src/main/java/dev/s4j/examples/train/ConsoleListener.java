@@ -21,7 +21,7 @@ public final class ConsoleListener implements TrainingListener {
     }
 
     @Override
-    public void started(Task task, TrainConfig config, long parameters, Progress progress) {
+    public void started(Task task, TrainConfig config, long parameters, Progress progress, double elapsedSeconds) {
         epochs = config.optim().epochs();
         ModelConfig m = config.model();
         out.printf(Locale.ROOT, "task   %s: %s (train %d, val %d, test %d, length %d)%n", task.name(), task.description(),
@@ -31,7 +31,7 @@ public final class ConsoleListener implements TrainingListener {
                 config.optim().lr(), config.threads() > 0 ? config.threads() : "all " + Runtime.getRuntime().availableProcessors());
         if (progress.step() > 0) {
             out.printf(Locale.ROOT, "resuming at epoch %d, step %d (%.0f s trained)%n", progress.epoch() + 1, progress.step(),
-                    progress.elapsedSeconds());
+                    elapsedSeconds);
         }
         out.flush();
     }
@@ -46,8 +46,8 @@ public final class ConsoleListener implements TrainingListener {
     public void stepped(int stepInEpoch, double loss, Double acc, double samplesPerSecond) {
         if (bar != null) {
             bar.stepTo(stepInEpoch);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f%s %.0f/s", loss,
-                    acc == null ? "" : String.format(Locale.ROOT, " acc %.1f%%", 100 * acc), samplesPerSecond));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f%s  %.0f samples/s", loss,
+                    acc == null ? "" : String.format(Locale.ROOT, "  acc %.1f%%", 100 * acc), samplesPerSecond));
         }
     }
 
@@ -67,6 +67,17 @@ public final class ConsoleListener implements TrainingListener {
     public void stopped(String reason) {
         closeBar();
         out.println("stopped: " + reason + " (checkpoint saved; continue with --resume)");
+        out.flush();
+    }
+
+    @Override
+    public void interrupted(String reason, Progress progress, RunDirectory run) {
+        closeBar();
+        String where = progress.stepInEpoch() > 0
+                ? String.format(Locale.ROOT, "step %d (%d steps into epoch %d)", progress.step(), progress.stepInEpoch(), progress.epoch() + 1)
+                : String.format(Locale.ROOT, "step %d (after epoch %d)", progress.step(), progress.epoch());
+        out.printf(Locale.ROOT, "%s at %s: checkpoint saved in %s%n", reason, where, run.root());
+        out.println("continue with: ./s4j train --resume --out " + run.root());
         out.flush();
     }
 

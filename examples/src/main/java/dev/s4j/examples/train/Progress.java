@@ -1,31 +1,49 @@
 package dev.s4j.examples.train;
 
-import java.util.List;
-
 /**
- * Where a run stands; saved in every checkpoint so that a resumed run continues exactly.
+ * Where a run stands; saved in every checkpoint so that a resumed run continues exactly. It holds
+ * no wall-clock time (that is in metrics.jsonl), so the same command writes the same checkpoint
+ * bytes.
  *
- * @param epoch          epochs completed
- * @param stepInEpoch    steps of the current epoch already taken
- * @param step           optimizer steps taken in all
- * @param elapsedSeconds training time so far
- * @param trainLossSum   sum of the current epoch's step losses so far
- * @param trainCorrect   correct training predictions in the current epoch so far
- * @param trainCount     scored training predictions in the current epoch so far
- * @param finished       whether every epoch and the test evaluation are done
- * @param epochs         summaries of the completed epochs
- * @param evaluations    every evaluation so far (the content of metrics.jsonl)
+ * @param epoch        epochs completed
+ * @param stepInEpoch  steps of the current epoch already taken
+ * @param step         optimizer steps taken in all
+ * @param trainLossSum sum of the current epoch's step losses so far
+ * @param trainCorrect correct training predictions in the current epoch so far
+ * @param trainCount   scored training predictions in the current epoch so far
+ * @param finished     whether training is over (every epoch, or stopped early for lack of
+ *                     progress) and the test evaluation done
+ * @param best         the best validation score so far (accuracy, or loss for regression), or null
+ * @param bestEpoch    the epoch that reached it (0 before any validation)
+ * @param staleEpochs  epochs since the last better validation score
  */
-public record Progress(int epoch, int stepInEpoch, long step, double elapsedSeconds, double trainLossSum, long trainCorrect,
-                       long trainCount, boolean finished, List<EpochSummary> epochs, List<EvalRecord> evaluations) {
-
-    public Progress {
-        epochs = List.copyOf(epochs);
-        evaluations = List.copyOf(evaluations);
-    }
+public record Progress(int epoch, int stepInEpoch, long step, double trainLossSum, long trainCorrect, long trainCount,
+                       boolean finished, Double best, int bestEpoch, int staleEpochs) {
 
     /** The state before the first step. */
     public static Progress start() {
-        return new Progress(0, 0, 0, 0, 0, 0, 0, false, List.of(), List.of());
+        return new Progress(0, 0, 0, 0, 0, 0, false, null, 0, 0);
+    }
+
+    /** Epochs begun: those completed, and the current one if a step of it was taken. */
+    public int epochsBegun() {
+        return epoch + (stepInEpoch > 0 ? 1 : 0);
+    }
+
+    /** After one more step of the current epoch with loss {@code loss} and {@code correct} of {@code scored} right. */
+    Progress stepped(double loss, long scored, long correct) {
+        return new Progress(epoch, stepInEpoch + 1, step + 1, trainLossSum + loss, trainCorrect + correct, trainCount + scored,
+                false, best, bestEpoch, staleEpochs);
+    }
+
+    /** After the current epoch ended with validation score {@code score} ({@code better} if it beat the best). */
+    Progress epochEnded(double score, boolean better) {
+        return new Progress(epoch + 1, 0, step, 0, 0, 0, false, better ? Double.valueOf(score) : best,
+                better ? epoch + 1 : bestEpoch, better ? 0 : staleEpochs + 1);
+    }
+
+    /** With {@code finished} set. */
+    Progress withFinished(boolean v) {
+        return new Progress(epoch, stepInEpoch, step, trainLossSum, trainCorrect, trainCount, v, best, bestEpoch, staleEpochs);
     }
 }

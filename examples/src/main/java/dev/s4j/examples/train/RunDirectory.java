@@ -4,30 +4,86 @@ import com.google.gson.JsonObject;
 import dev.s4j.autograd.accel.Accelerator;
 import dev.s4j.autograd.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The files of one training run: {@code config.json}, {@code metrics.jsonl} (one evaluation per
- * line), {@code checkpoint.safetensors}, {@code curves.png} and {@code kernels.png}. Every file is
- * replaced atomically.
+ * The files of one training run: {@code config.json}, {@code metrics.jsonl} (one line per epoch's
+ * training and per evaluation), {@code checkpoint.safetensors} (the latest state),
+ * {@code best.safetensors} (the model at its best validation score), {@code curves.png},
+ * {@code kernels.png}, and the lock file of {@link RunLock}. Every file is replaced atomically.
  *
  * @param root the directory
  */
 public record RunDirectory(Path root) {
+    /** The names of the files a run writes. */
+    static final Set<String> FILES = Set.of("config.json", "metrics.jsonl", "checkpoint.safetensors", "best.safetensors",
+            "curves.png", "kernels.png", RunLock.FILE);
 
-    /** A new directory {@code runs/<task>-<date>-<time>} under {@code parent}. */
-    public static RunDirectory fresh(Path parent, String task) {
+    /**
+     * A new, empty directory {@code <task>-<date>-<time>} under {@code parent}, created here (so
+     * two runs started in the same second get different ones: the second gets a suffix).
+     */
+    public static RunDirectory fresh(Path parent, String task) throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = parent.resolve(task + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = parent.resolve(task + "-" + stamp + "-" + i);
+        try {
+            Files.createDirectories(parent);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(parent + " exists and is not a directory");
         }
-        return new RunDirectory(dir);
+        for (int i = 1; ; i++) {
+            Path dir = parent.resolve(task + "-" + stamp + (i == 1 ? "" : "-" + i));
+            try {
+                Files.createDirectory(dir);
+                return new RunDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // taken: try the next suffix
+            }
+        }
+    }
+
+    /**
+     * Checks that a new run may be written here: the directory is absent, empty, or holds only a
+     * run's files without a checkpoint (one that stopped before its first save).
+     *
+     * @throws IOException naming the directory and what is in the way
+     */
+    public void checkNewRun() throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + " exists and is not a directory");
+        }
+        if (Files.exists(checkpoint())) {
+            throw new IOException(root + " already holds a run; continue it with --resume, or choose another --out");
+        }
+        List<String> foreign;
+        try (var entries = Files.list(root)) {
+            foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !FILES.contains(n) && !n.contains(".tmp"))
+                    .sorted().limit(3).toList();
+        }
+        if (!foreign.isEmpty()) {
+            throw new IOException(root + " is not empty and holds no s4j run (it has " + String.join(", ", foreign)
+                    + "); choose a new or empty directory for --out");
+        }
+    }
+
+    /** Removes the directory if it is empty (one made for a run that then could not start). */
+    public void removeIfEmpty() {
+        try (var entries = Files.list(root)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(root);
+            }
+        } catch (IOException e) {
+            // best effort: what is left is an empty directory
+        }
     }
 
     /** The run configuration, as JSON. */
@@ -50,6 +106,11 @@ public record RunDirectory(Path root) {
         return root.resolve("curves.png");
     }
 
+    /** The model at its best validation score. */
+    public Path best() {
+        return root.resolve("best.safetensors");
+    }
+
     /** Learned kernels of the first layer. */
     public Path kernels() {
         return root.resolve("kernels.png");
@@ -60,6 +121,25 @@ public record RunDirectory(Path root) {
         JsonObject json = Json.PRETTY.toJsonTree(config).getAsJsonObject();
         json.addProperty("backend", backend.summary());
         AtomicFiles.writeString(config(), Json.PRETTY.toJson(json) + "\n");
+    }
+
+    /**
+     * The lines of metrics.jsonl (none if there is no such file).
+     *
+     * @throws IOException naming the file and the line that is not a record
+     */
+    public List<EvalRecord> readMetrics() throws IOException {
+        if (!Files.exists(metrics())) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(metrics());
+        List<EvalRecord> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                out.add(Json.parse(lines.get(i), EvalRecord.class, metrics() + ": line " + (i + 1)));
+            }
+        }
+        return out;
     }
 
     /** Rewrites metrics.jsonl with {@code records}. */

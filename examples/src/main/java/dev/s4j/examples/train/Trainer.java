@@ -27,52 +27,70 @@ import java.util.function.Predicate;
 /**
  * The training loop: epochs of shuffled mini-batches with AdamW (S4's parameter groups) and a
  * warmup-cosine schedule, validation after every epoch, a checkpoint after every epoch and when
- * stopped early, and a test evaluation at the end.
+ * stopped or interrupted, the model at its best validation score, and a test evaluation at the end.
  *
  * <p>Everything random is derived from the config's seed and the position in training (the
  * initialization, the shuffle of epoch e, the dropout masks of step s), and the checkpoint holds
- * the model, the optimizer state and the {@link Progress}; so a run resumed from any checkpoint
- * continues exactly as if it had not stopped (bit for bit at a given thread count).
+ * the model, the optimizer state and the {@link Progress}; so a run resumed from any checkpoint,
+ * one written mid-epoch included, continues exactly as if it had not stopped (bit for bit at a
+ * given thread count), and the same run writes the same checkpoint bytes.
+ *
+ * <p>A trainer holds its run directory's {@link RunLock} from {@link #start} or {@link #resume}
+ * until {@link #run} ends (or {@link #close}): a second process, or a second trainer, cannot
+ * write the same run.
  * <pre>{@code
  *   Task task = Tasks.load(TaskSpec.of(TaskName.SMNIST), System.out::println);
- *   Trainer t = Trainer.start(TrainConfig.defaults(), task, new RunDirectory(Path.of("runs/demo")), TrainingListener.SILENT);
- *   Trainer.Outcome o = t.run();
+ *   try (Trainer t = Trainer.start(TrainConfig.defaults(), task, new RunDirectory(Path.of("runs/demo")), TrainingListener.SILENT)) {
+ *       Trainer.Outcome o = t.run();
+ *   }
  * }</pre>
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
     private final Task task;
+    private final RunLock lock;
     private final RunDirectory run;
     private final TrainingListener listener;
     private final Accelerator backend;
+    private final DataShape data;
     private final Backbone model;
     private final Optimizer optimizer;
     private final LrSchedule schedule;
     private final int batches;
     private final List<Dropout> dropouts = new ArrayList<>();
+    private final List<EvalRecord> history;
+    private final double elapsedBefore;
     private Progress progress;
     private Predicate<Progress> stopCondition = p -> false;
+    private volatile String interruption;
     private boolean anomaly;
 
     /**
      * How a run ended.
      *
-     * @param progress   the final progress
-     * @param test       the test evaluation
-     * @param stopReason why training stopped early, or null if every epoch ran
+     * @param progress    the final progress
+     * @param test        the test evaluation, or null when interrupted
+     * @param stopReason  why training stopped before its last epoch, or null if every epoch ran
+     * @param interrupted whether {@link #interrupt} stopped it (saved, no test evaluation)
      */
-    public record Outcome(Progress progress, EvalRecord test, String stopReason) {
+    public record Outcome(Progress progress, EvalRecord test, String stopReason, boolean interrupted) {
     }
 
-    private Trainer(TrainConfig config, Task task, RunDirectory run, TrainingListener listener, Progress progress) {
+    private Trainer(TrainConfig config, Task task, RunLock lock, TrainingListener listener, Progress progress,
+                    List<EvalRecord> history) {
         if (task.train().size() == 0) {
             throw new IllegalArgumentException("task " + task.name() + " has no training examples");
         }
+        task.check();
         this.config = config;
         this.task = task;
-        this.run = run;
+        this.lock = lock;
+        this.run = lock.run();
         this.listener = listener;
         this.progress = progress;
+        this.history = new ArrayList<>(history);
+        this.elapsedBefore = history.stream().mapToDouble(EvalRecord::elapsedSeconds).max().orElse(0);
+        this.data = DataShape.of(task);
         this.backend = Backend.select(config.accelerator());
         this.model = Models.build(config.model(), task, config.seed());
         OptimConfig o = config.optim();
@@ -87,39 +105,108 @@ public final class Trainer {
         }
     }
 
-    /** A new run in {@code run}: a fresh model, config.json written. */
+    /** A new run in {@code run} (locked here): a fresh model, config.json written. */
     public static Trainer start(TrainConfig config, Task task, RunDirectory run, TrainingListener listener) throws IOException {
-        Trainer t = new Trainer(config, task, run, listener, Progress.start());
-        run.writeConfig(config, t.backend);
-        return t;
+        return start(config, task, RunLock.acquire(run), listener);
+    }
+
+    /**
+     * A new run in the locked directory (released when the run ends, or here if it cannot start).
+     *
+     * @throws IOException when the directory already holds a run or files that are not a run's
+     */
+    public static Trainer start(TrainConfig config, Task task, RunLock lock, TrainingListener listener) throws IOException {
+        return opened(lock, () -> {
+            lock.run().checkNewRun();
+            Trainer t = new Trainer(config, task, lock, listener, Progress.start(), List.of());
+            lock.run().writeConfig(config, t.backend);
+            return t;
+        });
     }
 
     /**
      * Continues the run whose checkpoint is {@code saved}, under {@code config} (the saved config,
-     * possibly with more epochs, other threads or another time budget).
+     * possibly with more epochs, other threads, another time budget or backend), in {@code run}
+     * (locked here).
      */
     public static Trainer resume(Checkpoint.Contents saved, TrainConfig config, Task task, RunDirectory run,
                                  TrainingListener listener) throws IOException {
-        Trainer t = new Trainer(config, task, run, listener, saved.progress());
-        saved.restoreModel(t.model);
-        saved.restoreOptimizer(t.optimizer);
-        if (t.optimizer.steps() != saved.progress().step()) {
-            throw new IOException(saved.file() + ": optimizer state at step " + t.optimizer.steps() + " but progress at step "
-                    + saved.progress().step());
-        }
-        if (saved.progress().finished() && config.optim().epochs() > saved.progress().epoch()) {
+        return resume(saved, config, task, RunLock.acquire(run), listener);
+    }
+
+    /**
+     * Continues a run in the locked directory.
+     *
+     * @throws IOException              when the data differ from the run's, or the checkpoint does not fit
+     * @throws IllegalArgumentException when {@code config} asks for fewer epochs than the run has begun,
+     *                                  or none more than a finished run has done
+     */
+    public static Trainer resume(Checkpoint.Contents saved, TrainConfig config, Task task, RunLock lock,
+                                 TrainingListener listener) throws IOException {
+        return opened(lock, () -> {
             Progress p = saved.progress();
-            t.progress = new Progress(p.epoch(), p.stepInEpoch(), p.step(), p.elapsedSeconds(), p.trainLossSum(), p.trainCorrect(),
-                    p.trainCount(), false, p.epochs(), p.evaluations());
+            int epochs = config.optim().epochs();
+            if (epochs < p.epochsBegun()) {
+                throw new IllegalArgumentException("--epochs " + epochs + " is below the " + p.epochsBegun()
+                        + " epochs this run has begun");
+            }
+            if (p.finished() && epochs <= p.epoch()) {
+                throw new IllegalArgumentException(lock.run().root() + " is finished (" + p.epoch()
+                        + " epochs); ask for more epochs to train further");
+            }
+            DataShape now = DataShape.of(task);
+            if (saved.data() != null && !saved.data().differences(now).isEmpty()) {
+                throw new IOException(saved.file() + ": the run was trained on other data ("
+                        + String.join(", ", saved.data().differences(now)) + ")");
+            }
+            List<EvalRecord> kept = lock.run().readMetrics().stream()
+                    .filter(r -> r.step() <= p.step() && r.epoch() <= p.epoch()).toList();
+            Trainer t = new Trainer(config, task, lock, listener, p.finished() ? p.withFinished(false) : p, kept);
+            saved.restoreModel(t.model);
+            saved.restoreOptimizer(t.optimizer);
+            if (t.optimizer.steps() != p.step()) {
+                throw new IOException(saved.file() + ": optimizer state at step " + t.optimizer.steps() + " but progress at step "
+                        + p.step());
+            }
+            lock.run().writeConfig(config, t.backend);
+            return t;
+        });
+    }
+
+    /** Runs {@code open} with the lock held; releases the lock if it fails. */
+    private static Trainer opened(RunLock lock, Opener open) throws IOException {
+        try {
+            return open.open();
+        } catch (IOException | RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        run.writeConfig(config, t.backend);
-        return t;
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        Trainer open() throws IOException;
     }
 
     /** Stops training (saving a checkpoint) before the first step at which {@code condition} holds. */
     public Trainer stopWhen(Predicate<Progress> condition) {
         this.stopCondition = condition;
         return this;
+    }
+
+    /**
+     * Asks the run to stop at the end of the current step (from any thread, e.g. a signal
+     * handler): {@link #run} then saves a checkpoint at that step and returns without a test
+     * evaluation.
+     *
+     * @param why the reason given in the outcome, e.g. "interrupted (SIGINT)"
+     */
+    public void interrupt(String why) {
+        this.interruption = why;
     }
 
     /** Runs every op under anomaly detection: the first NaN or infinity names the op that made it. */
@@ -138,68 +225,120 @@ public final class Trainer {
         return progress;
     }
 
+    /** The lines of metrics.jsonl so far. */
+    public List<EvalRecord> history() {
+        return List.copyOf(history);
+    }
+
     /** Steps per epoch. */
     public int batchesPerEpoch() {
         return batches;
     }
 
-    /** Trains the remaining epochs (or until stopped), then evaluates on the test split. */
+    /** The run directory. */
+    public RunDirectory runDirectory() {
+        return run;
+    }
+
+    /**
+     * Trains the remaining epochs (or until stopped or interrupted), then evaluates on the test
+     * split; releases the run's lock at the end.
+     */
     public Outcome run() throws IOException {
+        try {
+            return train();
+        } finally {
+            close();
+        }
+    }
+
+    /** Releases the run's lock (training can no longer continue with this trainer). */
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+
+    private Outcome train() throws IOException {
         Parallel.setThreads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
         long started = System.nanoTime();
-        double before = progress.elapsedSeconds();
-        listener.started(task, config, model.parameterCount(), progress);
+        listener.started(task, config, model.parameterCount(), progress, elapsedBefore);
         String stopReason = null;
+        boolean earlyStop = false;
         boolean classify = task.objective() instanceof Objective.Classification;
         OptimConfig o = config.optim();
         int n = task.train().size();
-        while (progress.epoch() < o.epochs() && !progress.finished() && stopReason == null) {
+        while (progress.epoch() < o.epochs() && stopReason == null) {
             int epoch = progress.epoch();
             int[] order = new Generator(Seeds.derive(config.seed(), 2, epoch)).permutation(n);
             listener.epochStarted(epoch + 1, batches, progress.stepInEpoch());
             long epochStart = System.nanoTime();
             int samples = 0;
             for (int s = progress.stepInEpoch(); s < batches; s++) {
-                double minutes = (System.nanoTime() - started) / 6e10;
-                if (config.maxMinutes() > 0 && minutes >= config.maxMinutes()) {
-                    stopReason = "time budget of " + config.maxMinutes() + " minutes reached";
-                } else if (stopCondition.test(progress)) {
-                    stopReason = "stop condition met at step " + progress.step();
-                }
+                stopReason = reasonToStop(started);
                 if (stopReason != null) {
                     break;
                 }
                 int[] idx = Arrays.copyOfRange(order, s * o.batch(), Math.min(n, (s + 1) * o.batch()));
                 double[] r = step(task.train().batch(idx));
                 samples += idx.length;
-                Progress p = progress;
-                progress = new Progress(p.epoch(), s + 1, p.step() + 1, elapsed(before, started), p.trainLossSum() + r[0],
-                        p.trainCorrect() + (long) r[2], p.trainCount() + (long) r[1], false, p.epochs(), p.evaluations());
+                progress = progress.stepped(r[0], (long) r[1], (long) r[2]);
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 listener.stepped(s + 1, progress.trainLossSum() / (s + 1), trainAccuracy(classify), samples / seconds);
             }
             if (stopReason != null) {
                 break;
             }
-            EvalRecord val = evaluate("val", epoch + 1, before, started);
-            Progress p = progress;
-            EpochSummary summary = new EpochSummary(epoch + 1, p.trainLossSum() / batches, trainAccuracy(classify), val,
-                    (System.nanoTime() - epochStart) / 1e9);
-            progress = new Progress(epoch + 1, 0, p.step(), elapsed(before, started), 0, 0, 0, false, append(p.epochs(), summary),
-                    append(p.evaluations(), val));
+            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            EvalRecord train = EvalRecord.training(epoch + 1, progress.step(), progress.trainLossSum() / batches,
+                    trainAccuracy(classify), o.lr() * schedule.factor(progress.step() - 1), epochSeconds,
+                    samples / epochSeconds, elapsed(started));
+            EvalRecord val = evaluate("val", epoch + 1, started);
+            double score = classify ? val.acc() : val.loss();
+            Double best = progress.best();
+            boolean better = best == null || (classify ? score > best : score < best);
+            progress = progress.epochEnded(score, better);
+            history.add(train);
+            history.add(val);
             save();
-            listener.epochFinished(summary);
+            if (better) {
+                Checkpoint.write(run.best(), config, progress, data, model, null);
+            }
+            listener.epochFinished(new EpochSummary(epoch + 1, train.loss(), train.acc(), val, epochSeconds));
+            if (o.earlyStop() > 0 && progress.staleEpochs() >= o.earlyStop() && progress.epoch() < o.epochs()) {
+                stopReason = "no better validation " + (classify ? "accuracy" : "loss") + " for " + o.earlyStop()
+                        + " epochs (the best, at epoch " + progress.bestEpoch() + ", is in " + run.best().getFileName() + ")";
+                earlyStop = true;
+            }
+        }
+        if (interruption != null) {
+            save();
+            listener.interrupted(interruption, progress, run);
+            return new Outcome(progress, null, interruption, true);
         }
         if (stopReason != null) {
             listener.stopped(stopReason);
         }
-        EvalRecord test = evaluate("test", progress.epoch(), before, started);
-        Progress p = progress;
-        progress = new Progress(p.epoch(), p.stepInEpoch(), p.step(), elapsed(before, started), p.trainLossSum(), p.trainCorrect(),
-                p.trainCount(), stopReason == null, p.epochs(), append(p.evaluations(), test));
+        EvalRecord test = evaluate("test", progress.epoch(), started);
+        history.add(test);
+        progress = progress.withFinished(stopReason == null || earlyStop);
         save();
         listener.finished(test, run);
-        return new Outcome(progress, test, stopReason);
+        return new Outcome(progress, test, stopReason, false);
+    }
+
+    /** Why training must stop before the next step, or null. */
+    private String reasonToStop(long started) {
+        double minutes = (System.nanoTime() - started) / 6e10;
+        if (interruption != null) {
+            return interruption;
+        }
+        if (config.maxMinutes() > 0 && minutes >= config.maxMinutes()) {
+            return "time budget of " + config.maxMinutes() + " minutes reached";
+        }
+        if (stopCondition.test(progress)) {
+            return "stop condition met at step " + progress.step();
+        }
+        return null;
     }
 
     /** One optimizer step; returns {loss, scored, correct}. */
@@ -234,27 +373,21 @@ public final class Trainer {
         return classify && progress.trainCount() > 0 ? (double) progress.trainCorrect() / progress.trainCount() : null;
     }
 
-    private EvalRecord evaluate(String split, int epoch, double before, long started) {
+    private EvalRecord evaluate(String split, int epoch, long started) {
         listener.evaluating(split);
         int batch = Math.max(config.optim().batch(), 64);
         Evaluator.Score s = Evaluator.score(model, task.objective(), task.split(split), batch);
-        return new EvalRecord(epoch, progress.step(), split, s.loss(), s.acc(), elapsed(before, started));
+        return EvalRecord.evaluation(epoch, progress.step(), split, s.loss(), s.acc(), elapsed(started));
     }
 
-    private static double elapsed(double before, long started) {
-        return before + (System.nanoTime() - started) / 1e9;
+    private double elapsed(long started) {
+        return elapsedBefore + (System.nanoTime() - started) / 1e9;
     }
 
     private void save() throws IOException {
-        Checkpoint.write(run.checkpoint(), config, progress, model, optimizer);
-        run.writeMetrics(progress.evaluations());
-        Plots.curves(run.curves(), progress.epochs());
+        Checkpoint.write(run.checkpoint(), config, progress, data, model, optimizer);
+        run.writeMetrics(history);
+        Plots.curves(run.curves(), EpochSummary.of(history));
         Plots.kernels(run.kernels(), model.blocks().get(0).conv().kernel(), task.length(), 4);
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        List<T> out = new ArrayList<>(list);
-        out.add(item);
-        return out;
     }
 }

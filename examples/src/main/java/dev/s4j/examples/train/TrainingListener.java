@@ -8,8 +8,8 @@ public interface TrainingListener {
     /** A listener that ignores everything. */
     TrainingListener SILENT = new TrainingListener() { };
 
-    /** Training starts (or resumes) with {@code progress}. */
-    default void started(Task task, TrainConfig config, long parameters, Progress progress) {
+    /** Training starts (or resumes) with {@code progress}, {@code elapsedSeconds} of training already done. */
+    default void started(Task task, TrainConfig config, long parameters, Progress progress, double elapsedSeconds) {
     }
 
     /** Epoch {@code epoch} (1-based) of {@code batches} steps starts, {@code done} of them already taken. */
@@ -35,8 +35,12 @@ public interface TrainingListener {
     default void epochFinished(EpochSummary summary) {
     }
 
-    /** Training stopped before the last epoch (time budget or a stop condition). */
+    /** Training stopped before the last epoch (time budget, a stop condition, or no better validation score). */
     default void stopped(String reason) {
+    }
+
+    /** Training was interrupted: a checkpoint at {@code progress} is saved in {@code run}; no test evaluation follows. */
+    default void interrupted(String reason, Progress progress, RunDirectory run) {
     }
 
     /** The run ended with its test evaluation; its files are in {@code run}. */

@@ -54,12 +54,12 @@ class CommandLineTest {
     @Test
     void badInputGivesAOneLineError() {
         Run r = run("train", "--task", "cifar");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown task 'cifar'"), r.err());
         r = run("train", "--kernel", "s5", "--out", dir.toString());
         assertTrue(r.err().contains("unknown kernel 's5'"), r.err());
         r = run("train", "--d-state", "15", "--out", dir.toString());
-        assertTrue(r.err().contains("state size must be even"), r.err());
+        assertTrue(r.err().contains("--d-state must be even for s4"), r.err());
         r = run("eval", dir.resolve("missing").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("missing"), r.err());
@@ -87,7 +87,7 @@ class CommandLineTest {
         assertTrue(r.out().contains("adding val: loss"), r.out());
 
         r = run("train", "--resume", "--out", out.toString(), "--layers", "3");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("--layers cannot change"), r.err());
 
         r = run("train", "--resume", "--out", out.toString(), "--epochs", "2", "--accelerator", "cpu");

@@ -32,14 +32,14 @@ class CheckpointTest {
         TrainConfig config = TinyRuns.config(2);
         Backbone model = Models.build(config.model(), task, 1);
         Optimizer opt = Adam.adamW(ParamGroups.fromHints(model, 0.01, 0.01));
-        EvalRecord val = new EvalRecord(1, 10, "val", 0.5, 0.8, 3.5);
-        Progress p = new Progress(1, 3, 13, 4.5, 1.25, 20, 48, false, List.of(new EpochSummary(1, 0.7, 0.6, val, 3.0)),
-                List.of(val, new EvalRecord(1, 10, "test", 0.4, null, 4.0)));
+        Progress p = new Progress(1, 3, 13, 1.25, 20, 48, false, 0.8, 1, 0);
+        DataShape data = DataShape.of(task);
         Path f = dir.resolve("c.safetensors");
-        Checkpoint.write(f, config, p, model, opt);
+        Checkpoint.write(f, config, p, data, model, opt);
         Checkpoint.Contents c = Checkpoint.read(f);
         assertEquals(config, c.config());
         assertEquals(p, c.progress());
+        assertEquals(data, c.data());
         assertEquals(model.stateDict().keySet(), c.model().keySet());
         assertEquals(opt.stateDict().keySet(), c.optimizer().keySet());
         // complex S4 parameters come back complex
@@ -51,7 +51,7 @@ class CheckpointTest {
         Task task = TinyRuns.digits(16);
         TrainConfig config = TinyRuns.config(1);
         Path f = dir.resolve("c.safetensors");
-        Checkpoint.write(f, config, Progress.start(), Models.build(config.model(), task, 1), null);
+        Checkpoint.write(f, config, Progress.start(), DataShape.of(task), Models.build(config.model(), task, 1), null);
         Backbone wider = Models.build(config.model().withWidth(48), task, 1);
         IOException e = assertThrows(IOException.class, () -> Checkpoint.read(f).restoreModel(wider));
         assertTrue(e.getMessage().contains("c.safetensors") && e.getMessage().contains("'encoder.weight'")
@@ -63,7 +63,7 @@ class CheckpointTest {
         Task task = TinyRuns.digits(16);
         TrainConfig config = TinyRuns.config(1);
         Path f = dir.resolve("c.safetensors");
-        Checkpoint.write(f, config, Progress.start(), Models.build(config.model(), task, 1), null);
+        Checkpoint.write(f, config, Progress.start(), DataShape.of(task), Models.build(config.model(), task, 1), null);
         byte[] bytes = Files.readAllBytes(f);
         Path cut = dir.resolve("cut.safetensors");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 100));

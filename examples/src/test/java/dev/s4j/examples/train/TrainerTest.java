@@ -48,13 +48,17 @@ class TrainerTest {
         assertTrue(o.progress().finished());
         assertEquals(3 * 20, o.progress().step());
 
-        for (Path p : List.of(run.config(), run.metrics(), run.checkpoint(), run.curves(), run.kernels())) {
+        for (Path p : List.of(run.config(), run.metrics(), run.checkpoint(), run.best(), run.curves(), run.kernels())) {
             assertTrue(Files.size(p) > 0, p + " written");
         }
         List<String> metrics = Files.readAllLines(run.metrics());
-        assertEquals(4, metrics.size());
-        assertTrue(metrics.get(0).startsWith("{\"epoch\":1,\"step\":20,\"split\":\"val\",\"loss\":"), metrics.get(0));
-        assertTrue(metrics.get(3).contains("\"split\":\"test\"") && metrics.get(3).contains("\"elapsed_s\":"), metrics.get(3));
+        assertEquals(7, metrics.size(), "a train and a val line per epoch, then test");
+        assertTrue(metrics.get(0).startsWith("{\"epoch\":1,\"step\":20,\"split\":\"train\",\"loss\":"), metrics.get(0));
+        for (String field : List.of("\"acc\":", "\"lr\":", "\"epoch_s\":", "\"samples_per_s\":", "\"elapsed_s\":")) {
+            assertTrue(metrics.get(0).contains(field), field + " in " + metrics.get(0));
+        }
+        assertTrue(metrics.get(1).startsWith("{\"epoch\":1,\"step\":20,\"split\":\"val\",\"loss\":"), metrics.get(1));
+        assertTrue(metrics.get(6).contains("\"split\":\"test\"") && metrics.get(6).contains("\"elapsed_s\":"), metrics.get(6));
 
         Checkpoint.Contents saved = Checkpoint.read(run.checkpoint());
         assertEquals(TinyRuns.config(3), saved.config());
