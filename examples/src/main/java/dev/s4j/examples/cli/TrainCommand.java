@@ -184,24 +184,27 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int resumeRun(PrintWriter console) throws IOException {
         RunDirectory run = new RunDirectory(out != null ? out : latestRun(Path.of("runs")));
-        if (!Files.isRegularFile(run.checkpoint())) {
-            throw new IOException(run.root() + " holds no checkpoint.safetensors to resume from");
+        if (!Files.isDirectory(run.root())) {
+            throw new IOException(run.root() + ": no such run directory");
         }
         RunLock lock = RunLock.acquire(run);
         Trainer trainer;
         try {
+            if (!Files.isRegularFile(run.checkpoint())) {
+                throw new IOException(run.root() + " holds no checkpoint.safetensors to resume from");
+            }
             Checkpoint.Contents saved = Checkpoint.read(run.checkpoint());
             TrainConfig config = resumedConfig(saved.config());
             Progress p = saved.progress();
+            if (config.optim().epochs() < p.epochsBegun()) {
+                throw Options.error(spec, "--epochs " + config.optim().epochs() + " is below the " + p.epochsBegun()
+                        + " epochs this run has begun");
+            }
             if (p.finished() && config.optim().epochs() <= p.epoch()) {
                 lock.close();
                 say(console, run.root() + " is finished: " + p.epoch() + " epochs" + testResult(run)
                         + ". Nothing to do; to train further, pass --epochs with more than " + p.epoch() + ".");
                 return 0;
-            }
-            if (config.optim().epochs() < p.epochsBegun()) {
-                throw Options.error(spec, "--epochs " + config.optim().epochs() + " is below the " + p.epochsBegun()
-                        + " epochs this run has begun");
             }
             say(console, "run    " + run.root());
             Task t = Tasks.load(config.task(), line -> say(console, line));

@@ -62,8 +62,12 @@ public record Digits(Idx.Images images, byte[] labels) {
      * the validation split.
      */
     public static Splits fromDirectory(Path dir, int validation) throws IOException {
-        Digits train = new Digits(Idx.readImages(find(dir, "train-images-idx3-ubyte")), Idx.readLabels(find(dir, "train-labels-idx1-ubyte")));
-        Digits test = new Digits(Idx.readImages(find(dir, "t10k-images-idx3-ubyte")), Idx.readLabels(find(dir, "t10k-labels-idx1-ubyte")));
+        Digits train = read(find(dir, "train-images-idx3-ubyte"), find(dir, "train-labels-idx1-ubyte"));
+        Digits test = read(find(dir, "t10k-images-idx3-ubyte"), find(dir, "t10k-labels-idx1-ubyte"));
+        if (train.images().rows() != test.images().rows() || train.images().cols() != test.images().cols()) {
+            throw new IOException(dir + ": training images are " + train.images().rows() + "×" + train.images().cols()
+                    + " but test images " + test.images().rows() + "×" + test.images().cols());
+        }
         int n = train.size();
         if (validation >= n) {
             throw new IOException(dir + ": " + n + " training images leave none after a validation split of " + validation);
@@ -73,6 +77,23 @@ public record Digits(Idx.Images images, byte[] labels) {
             identity[i] = i;
         }
         return new Splits(train.subset(identity, 0, n - validation), train.subset(identity, n - validation, n), test);
+    }
+
+    /** Images and labels from a pair of IDX files, checked against each other: one label per image, each 0–9. */
+    static Digits read(Path imagesFile, Path labelsFile) throws IOException {
+        Idx.Images images = Idx.readImages(imagesFile);
+        byte[] labels = Idx.readLabels(labelsFile);
+        if (images.count() != labels.length) {
+            throw new IOException(labelsFile + ": " + labels.length + " labels for the " + images.count() + " images of "
+                    + imagesFile.getFileName());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            int label = labels[i] & 0xff;
+            if (label > 9) {
+                throw new IOException(labelsFile + ": label " + label + " at index " + i + " is outside 0–9");
+            }
+        }
+        return new Digits(images, labels);
     }
 
     private static Path find(Path dir, String base) throws IOException {

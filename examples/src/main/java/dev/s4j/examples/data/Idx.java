@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reader of the IDX files of MNIST and Fashion-MNIST (big-endian magic, dimensions, unsigned
@@ -91,6 +92,8 @@ public final class Idx {
             return in.readInt();
         } catch (EOFException e) {
             throw new IOException(name + ": empty or truncated file (no IDX header)");
+        } catch (ZipException e) {
+            throw new IOException(name + ": damaged gzip data (" + e.getMessage() + ")", e);
         }
     }
 
@@ -108,7 +111,12 @@ public final class Idx {
 
     private static byte[] body(DataInputStream in, String name, int size, String what) throws IOException {
         byte[] out = new byte[size];
-        int read = in.readNBytes(out, 0, size);
+        int read;
+        try {
+            read = in.readNBytes(out, 0, size);
+        } catch (EOFException | ZipException e) {
+            throw new IOException(name + ": damaged or truncated gzip data (" + e.getMessage() + ")", e);
+        }
         if (read < size) {
             throw new IOException(name + ": truncated: the header promises " + what + " (" + size + " bytes) but only "
                     + read + " bytes follow");

@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,6 +49,9 @@ public final class RunLock implements AutoCloseable {
             throw new IOException(root + " exists and is not a directory");
         } catch (AccessDeniedException e) {
             throw new IOException(root + ": cannot create the run directory: permission denied (" + e.getFile() + ")");
+        } catch (FileSystemException e) {
+            throw new IOException(root + ": cannot create the run directory: " + (e.getReason() != null ? e.getReason()
+                    : "the file system does not allow it") + " (" + e.getFile() + ")");
         }
         Path file = root.resolve(FILE);
         FileChannel channel;

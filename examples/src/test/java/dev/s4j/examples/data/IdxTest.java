@@ -96,8 +96,9 @@ class IdxTest {
         Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), gzip(labels(3, 3)));
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), images(0x803, 1, 28, 28, 784));
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(1, 1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Digits.fromDirectory(dir, 1));
-        assertTrue(e.getMessage().contains("4 images but 3 labels"), e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> Digits.fromDirectory(dir, 1));
+        assertEquals(dir.resolve("train-labels-idx1-ubyte.gz") + ": 3 labels for the 4 images of train-images-idx3-ubyte",
+                e.getMessage());
         Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), gzip(labels(4, 4)));
         Digits.Splits s = Digits.fromDirectory(dir, 1);
         assertEquals(3, s.train().size());
@@ -107,5 +108,27 @@ class IdxTest {
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte"));
         IOException gone = assertThrows(IOException.class, () -> Digits.fromDirectory(dir, 1));
         assertTrue(gone.getMessage().contains("t10k-labels-idx1-ubyte"), gone.getMessage());
+    }
+
+    @Test
+    void aTruncatedGzipFileIsNamedAsSuch() throws IOException {
+        byte[] whole = gzip(images(0x803, 4, 28, 28, 4 * 784));
+        Path cut = dir.resolve("train-images-idx3-ubyte.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        IOException e = assertThrows(IOException.class, () -> Idx.readImages(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": damaged or truncated gzip data"), e.getMessage());
+    }
+
+    @Test
+    void labelsOutsideTheClassesAreNamedWithTheirIndex() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), images(0x803, 3, 28, 28, 3 * 784));
+        ByteBuffer bad = ByteBuffer.allocate(11).putInt(0x801).putInt(3).put((byte) 1).put((byte) 12).put((byte) 3);
+        Path labelsFile = dir.resolve("train-labels-idx1-ubyte");
+        Files.write(labelsFile, bad.array());
+        IOException e = assertThrows(IOException.class, () -> Digits.read(dir.resolve("train-images-idx3-ubyte"), labelsFile));
+        assertEquals(labelsFile + ": label 12 at index 1 is outside 0–9", e.getMessage());
+        Files.write(labelsFile, labels(2, 2));
+        e = assertThrows(IOException.class, () -> Digits.read(dir.resolve("train-images-idx3-ubyte"), labelsFile));
+        assertEquals(labelsFile + ": 2 labels for the 3 images of train-images-idx3-ubyte", e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.s4j.autograd.Grad;
@@ -105,5 +106,29 @@ class TrainerTest {
             assertArrayEquals(x.get(k).toDoubleArray(), y.get(k).toDoubleArray(), k);
             assertArrayEquals(x.get(k).imagToDoubleArray(), y.get(k).imagToDoubleArray(), k);
         }
+    }
+
+    @Test
+    void resumingOnOtherDataIsRefusedNamingTheDifference() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Trainer.start(TinyRuns.config(2), TinyRuns.digits(96), run, TrainingListener.SILENT).stopWhen(p -> p.step() == 3).run();
+        Checkpoint.Contents saved = Checkpoint.read(run.checkpoint());
+        IOException e = assertThrows(IOException.class,
+                () -> Trainer.resume(saved, saved.config(), TinyRuns.digits(64), run, TrainingListener.SILENT));
+        assertTrue(e.getMessage().contains("the run was trained on other data (training examples 96 → 64)"), e.getMessage());
+        Trainer.resume(saved, saved.config(), TinyRuns.digits(96), run, TrainingListener.SILENT).close();   // the same data: fine
+    }
+
+    @Test
+    void earlyStoppingEndsARunThatNoLongerImproves() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        TrainConfig config = TinyRuns.config(5).withOptim(TinyRuns.config(5).optim().withLr(1e-9).withEarlyStop(1));
+        Trainer.Outcome o = Trainer.start(config.withModel(config.model().withSsmLr(1e-9)), TinyRuns.digits(64), run,
+                TrainingListener.SILENT).run();
+        assertEquals(2, o.progress().epoch(), "stopped after the first epoch that did not beat the best");
+        assertTrue(o.stopReason().startsWith("no better validation accuracy for 1 epochs (the best, at epoch 1"), o.stopReason());
+        assertTrue(o.progress().finished(), "an early-stopped run is finished");
+        assertTrue(Files.exists(run.best()));
+        assertEquals(1, Checkpoint.read(run.best()).progress().bestEpoch());
     }
 }
