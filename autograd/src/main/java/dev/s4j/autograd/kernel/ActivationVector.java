@@ -37,11 +37,11 @@ final class ActivationVector {
     }
 
     /** Φ(x) for a vector x: ½·erfc(−x/√2). */
-    private static FloatVector cdf(FloatVector x, FloatVector e1) {
+    private static FloatVector cdf(FloatVector x) {
         FloatVector z = x.abs().mul(INV_SQRT2);
         FloatVector t = FloatVector.broadcast(S, 1f).div(z.fma(0.5f, 1f));
-        // r = erfc(z) = t·exp(−z²)·exp(P(t))
-        FloatVector r = t.mul(e1).mul(LaneMath.exp(poly(t)));
+        // r = erfc(z) = t·exp(P(t) − z²): one exp
+        FloatVector r = t.mul(LaneMath.exp(z.neg().fma(z, poly(t))));
         VectorMask<Float> nonPositive = x.compare(VectorOperators.LE, 0f);
         FloatVector half = r.mul(0.5f);
         return FloatVector.broadcast(S, 1f).sub(half).blend(half, nonPositive);
@@ -58,24 +58,42 @@ final class ActivationVector {
         Parallel.range(full / V, GRAIN / V, (lo, hi) -> {
             for (int i = lo * V; i < hi * V; i += V) {
                 FloatVector v = FloatVector.fromArray(S, x, i);
-                v.mul(cdf(v, gauss(v))).intoArray(y, i);
+                v.mul(cdf(v)).intoArray(y, i);
             }
         });
         return full;
     }
 
-    /** gx = g·(Φ(x) + x·φ(x)) over whole vectors; returns how many elements were done. */
+    /**
+     * gx = g·(Φ(x) + x·φ(x)) over whole vectors; returns how many elements were done. Two passes,
+     * each its own method with one exp (exp(−x²/2) into gx, then the rest): one loop with both is
+     * too large for the JIT to inline every vector operation, and vectors it does not inline are
+     * allocated (twice the time).
+     */
     static int geluBackward(float[] x, float[] g, float[] gx) {
         int full = x.length - x.length % V;
         Parallel.range(full / V, GRAIN / V, (lo, hi) -> {
-            for (int i = lo * V; i < hi * V; i += V) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
-                FloatVector e1 = gauss(v);
-                FloatVector slope = cdf(v, e1).add(v.mul(e1).mul(INV_SQRT_2PI));
-                slope.mul(FloatVector.fromArray(S, g, i)).intoArray(gx, i);
-            }
+            gaussInto(x, gx, lo * V, hi * V);
+            slopeInto(x, g, gx, lo * V, hi * V);
         });
         return full;
+    }
+
+    /** gx[from, to) = exp(−x²/2). */
+    private static void gaussInto(float[] x, float[] gx, int from, int to) {
+        for (int i = from; i < to; i += V) {
+            gauss(FloatVector.fromArray(S, x, i)).intoArray(gx, i);
+        }
+    }
+
+    /** gx[from, to) = g·(Φ(x) + x·exp(−x²/2)/√(2π)), exp(−x²/2) read from gx. */
+    private static void slopeInto(float[] x, float[] g, float[] gx, int from, int to) {
+        for (int i = from; i < to; i += V) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector e1 = FloatVector.fromArray(S, gx, i);
+            FloatVector slope = cdf(v).add(v.mul(e1).mul(INV_SQRT_2PI));
+            slope.mul(FloatVector.fromArray(S, g, i)).intoArray(gx, i);
+        }
     }
 
     /** σ(x) = 1/(1 + e^{−x}) for a vector. */

@@ -290,6 +290,7 @@ final class CauchyVector {
         Storage.F32 zs = scaled(z, inv);
         Parallel.range(rows * n, Math.max(1, 2048 / Math.max(1, job.l() * job.m())), (from, to) -> {
             double[] acc = new double[8];
+            float[] lanes = new float[8 * V];
             for (int item = from; item < to; item++) {
                 int r = item / n;
                 int j = item % n;
@@ -298,7 +299,7 @@ final class CauchyVector {
                     float pi = pole == 0 ? ws.im[wi] : -ws.im[wi];
                     for (int m = 0; m < job.m(); m += 2) {
                         int second = Math.min(m + 1, job.m() - 1);
-                        sums2(job, zs, g, m, second, r, ws.re[wi], pi, inv, acc);
+                        sums2(job, zs, g, m, second, r, ws.re[wi], pi, inv, acc, lanes);
                         int at = ((m * rows + r) * n + j) * 8 + 4 * pole;
                         System.arraycopy(acc, 0, sums, at, 4);
                         if (second != m) {
@@ -312,10 +313,10 @@ final class CauchyVector {
 
     /**
      * For numerators m0 and m1 (possibly equal) of row r: out[0..3] = (S1 re, S1 im, S2 re, S2 im)
-     * of m0 and out[4..7] those of m1, at the pole (pr, pi).
+     * of m0 and out[4..7] those of m1, at the pole (pr, pi); {@code lanes} is scratch for 8 vectors.
      */
     private static void sums2(CauchyJob job, Storage.F32 z, Storage.F32 g, int m0, int m1, int r, float pr, float pi,
-                              float inv, double[] out) {
+                              float inv, double[] out, float[] lanes) {
         int l = job.l();
         int zBase = job.zRows() == 1 ? 0 : r * l;
         int g0 = (m0 * job.r() + r) * l;
@@ -353,14 +354,17 @@ final class CauchyVector {
             b2r = gr.fma(qr, gi.fma(qi, b2r));
             b2i = gr.fma(qi, gi.neg().fma(qr, b2i));
         }
-        out[0] = LaneMath.sum(a1r);
-        out[1] = LaneMath.sum(a1i);
-        out[2] = LaneMath.sum(a2r);
-        out[3] = LaneMath.sum(a2i);
-        out[4] = LaneMath.sum(b1r);
-        out[5] = LaneMath.sum(b1i);
-        out[6] = LaneMath.sum(b2r);
-        out[7] = LaneMath.sum(b2i);
+        a1r.intoArray(lanes, 0);
+        a1i.intoArray(lanes, V);
+        a2r.intoArray(lanes, 2 * V);
+        a2i.intoArray(lanes, 3 * V);
+        b1r.intoArray(lanes, 4 * V);
+        b1i.intoArray(lanes, 5 * V);
+        b2r.intoArray(lanes, 6 * V);
+        b2i.intoArray(lanes, 7 * V);
+        for (int q = 0; q < 8; q++) {
+            out[q] = LaneMath.sum(lanes, q * V);
+        }
         for (; k < l; k++) {
             double dr = z.re[zBase + k] - pr;
             double di = z.im[zBase + k] - pi;

@@ -94,10 +94,10 @@ final class GemmVector {
             return;
         }
         int kv = kStride == 1 ? S.loopBound(k) : 0;
-        float[] sums = new float[4];
+        float[] lanes = new float[4 * V];
         int j = 0;
         for (; j + 4 <= n; j += 4) {
-            // four outputs at once: their lane sums share shuffles (the same bits as one at a time)
+            // four outputs at once, sharing the loads of a
             int b0 = bo + j * k;
             FloatVector acc0 = FloatVector.zero(S);
             FloatVector acc1 = FloatVector.zero(S);
@@ -110,9 +110,12 @@ final class GemmVector {
                 acc2 = av.fma(FloatVector.fromArray(S, b, b0 + 2 * k + kk), acc2);
                 acc3 = av.fma(FloatVector.fromArray(S, b, b0 + 3 * k + kk), acc3);
             }
-            LaneMath.sum4(acc0, acc1, acc2, acc3, sums, 0);
+            acc0.intoArray(lanes, 0);
+            acc1.intoArray(lanes, V);
+            acc2.intoArray(lanes, 2 * V);
+            acc3.intoArray(lanes, 3 * V);
             for (int q = 0; q < 4; q++) {
-                finishDot(s, a, a0, kStride, b, b0 + q * k, k, kv, sums[q], alpha, c, c0 + j + q);
+                finishDot(s, a, a0, kStride, b, b0 + q * k, k, kv, LaneMath.sum(lanes, q * V), alpha, c, c0 + j + q);
             }
         }
         for (; j < n; j++) {
