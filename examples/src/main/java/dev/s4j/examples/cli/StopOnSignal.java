@@ -4,6 +4,7 @@ import dev.s4j.examples.train.Trainer;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -14,7 +15,7 @@ import sun.misc.SignalHandler;
  */
 final class StopOnSignal implements AutoCloseable {
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-    private volatile Signal received;
+    private final AtomicReference<Signal> received = new AtomicReference<>();
 
     private StopOnSignal() {
     }
@@ -34,10 +35,9 @@ final class StopOnSignal implements AutoCloseable {
     }
 
     private void handle(Signal sig, Trainer trainer, PrintWriter err) {
-        if (received != null) {
+        if (!received.compareAndSet(null, sig)) {
             Runtime.getRuntime().halt(128 + sig.getNumber());
         }
-        received = sig;
         err.println();
         err.println("s4j: SIG" + sig.getName() + ": stopping after this step to save a checkpoint (again to quit at once)");
         err.flush();
@@ -46,7 +46,7 @@ final class StopOnSignal implements AutoCloseable {
 
     /** 128 + the number of the signal received, or 0 if none came. */
     int exitCode() {
-        Signal s = received;
+        Signal s = received.get();
         return s == null ? 0 : 128 + s.getNumber();
     }
 

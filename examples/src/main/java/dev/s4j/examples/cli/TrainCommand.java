@@ -4,6 +4,7 @@ import dev.s4j.examples.data.Task;
 import dev.s4j.examples.data.TaskName;
 import dev.s4j.examples.data.TaskSpec;
 import dev.s4j.examples.data.Tasks;
+import dev.s4j.examples.train.Backend;
 import dev.s4j.examples.train.Checkpoint;
 import dev.s4j.examples.train.ConsoleListener;
 import dev.s4j.examples.train.KernelKind;
@@ -120,6 +121,10 @@ public final class TrainCommand implements Callable<Integer> {
         Options.atLeast(spec, "--threads", threads, 0);
         Options.notNegative(spec, "--max-minutes", maxMinutes);
         Options.atLeast(spec, "--early-stop", earlyStop, 0);
+        if (!Backend.names().contains(accelerator.name)) {
+            throw Options.error(spec, "--accelerator " + accelerator.name + ": unknown backend; choose one of "
+                    + String.join(", ", Backend.names()));
+        }
         boolean synthetic = name == TaskName.COPYING || name == TaskName.ADDING || name == TaskName.DELAY;
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         if (!synthetic) {
@@ -161,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int newRun(PrintWriter console) throws IOException {
         TrainConfig config = config();
-        boolean existed = out != null && Files.exists(out);
+        Backend.select(config.accelerator());   // an unusable backend is refused before anything is created
         RunDirectory run = out != null ? new RunDirectory(out) : RunDirectory.fresh(Path.of("runs"), task);
         RunLock lock = null;
         Trainer trainer;
@@ -173,8 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
             trainer = Trainer.start(config, t, lock, new ConsoleListener(console));
         } catch (IOException | RuntimeException e) {
             if (lock != null) {
-                lock.abandon(!existed);
-            } else if (out == null) {
+                lock.close();
+            }
+            if (out == null) {
+                // a directory made for this run, which nobody else knows: leave nothing behind
+                Files.deleteIfExists(run.root().resolve(RunLock.FILE));
                 run.removeIfEmpty();
             }
             throw e;
@@ -184,8 +192,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int resumeRun(PrintWriter console) throws IOException {
         RunDirectory run = new RunDirectory(out != null ? out : latestRun(Path.of("runs")));
-        if (!Files.isDirectory(run.root())) {
-            throw new IOException(run.root() + ": no such run directory");
+        if (!Files.isRegularFile(run.checkpoint())) {
+            throw new IOException(run.root() + (Files.isDirectory(run.root()) ? " holds no checkpoint.safetensors to resume from"
+                    : ": no such run directory"));
         }
         RunLock lock = RunLock.acquire(run);
         Trainer trainer;
@@ -200,7 +209,8 @@ public final class TrainCommand implements Callable<Integer> {
                 throw Options.error(spec, "--epochs " + config.optim().epochs() + " is below the " + p.epochsBegun()
                         + " epochs this run has begun");
             }
-            if (p.finished() && config.optim().epochs() <= p.epoch()) {
+            boolean more = spec.commandLine().getParseResult().hasMatchedOption("--epochs") && config.optim().epochs() > p.epoch();
+            if (p.finished() && !more) {
                 lock.close();
                 say(console, run.root() + " is finished: " + p.epoch() + " epochs" + testResult(run)
                         + ". Nothing to do; to train further, pass --epochs with more than " + p.epoch() + ".");
@@ -219,8 +229,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** Trains with Ctrl-C and SIGTERM stopping after a step and saving; returns the exit code. */
     private int train(Trainer trainer) throws IOException {
         try (StopOnSignal signals = StopOnSignal.install(trainer, spec.commandLine().getErr())) {
-            trainer.detectAnomalies(detectAnomaly).run();
-            return signals.exitCode();
+            Trainer.Outcome o = trainer.detectAnomalies(detectAnomaly).run();
+            return o.interrupted() ? signals.exitCode() : 0;
         }
     }
 
@@ -255,6 +265,10 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withOptim(c.optim().withEpochs(epochs));
         }
         if (pr.hasMatchedOption("--data")) {
+            TaskName name = c.task().name();
+            if (name == TaskName.COPYING || name == TaskName.ADDING || name == TaskName.DELAY) {
+                throw Options.error(spec, "--data applies only to the smnist, psmnist, fashion and sc10 tasks, not to " + name.id());
+            }
             Options.directory(spec, "--data", data);
             c = c.withTask(c.task().withData(data));
         }
@@ -268,7 +282,7 @@ public final class TrainCommand implements Callable<Integer> {
             Options.notNegative(spec, "--max-minutes", maxMinutes);
         }
         return c.withThreads(pr.hasMatchedOption("--threads") ? threads : c.threads())
-                .withMaxMinutes(pr.hasMatchedOption("--max-minutes") ? maxMinutes : 0);
+                .withMaxMinutes(pr.hasMatchedOption("--max-minutes") ? maxMinutes : c.maxMinutes());
     }
 
     private static Path latestRun(Path runs) throws IOException {

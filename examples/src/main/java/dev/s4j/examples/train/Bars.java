@@ -5,7 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Progress bars ({@link BarLine}: labelled fields): redrawn in place twice a second on a terminal,
- * as wide as the terminal (its width as the terminal reports it, else $COLUMNS); when the output
+ * as wide as the terminal ($COLUMNS if set, else the width the terminal reports); when the output
  * goes to a file or a CI log, a plain line of at most 110 characters every ten seconds instead.
  */
 public final class Bars {

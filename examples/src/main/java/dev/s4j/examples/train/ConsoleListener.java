@@ -38,8 +38,8 @@ public final class ConsoleListener implements TrainingListener {
 
     @Override
     public void epochStarted(int epoch, int batches, int done) {
-        bar = Bars.builder(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches).build();
-        bar.stepTo(done);
+        bar = Bars.builder(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches)
+                .startsFrom(done, java.time.Duration.ZERO).build();   // steps done before a resume do not count as instant
     }
 
     @Override

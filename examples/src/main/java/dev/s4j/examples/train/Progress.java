@@ -42,6 +42,11 @@ public record Progress(int epoch, int stepInEpoch, long step, double trainLossSu
                 better ? epoch + 1 : bestEpoch, better ? 0 : staleEpochs + 1);
     }
 
+    /** A finished run opened for more epochs: not finished, and no epochs without progress counted yet. */
+    Progress reopened() {
+        return new Progress(epoch, stepInEpoch, step, trainLossSum, trainCorrect, trainCount, false, best, bestEpoch, 0);
+    }
+
     /** With {@code finished} set. */
     Progress withFinished(boolean v) {
         return new Progress(epoch, stepInEpoch, step, trainLossSum, trainCorrect, trainCount, v, best, bestEpoch, staleEpochs);

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,8 @@ public record RunDirectory(Path root) {
     /** The names of the files a run writes. */
     static final Set<String> FILES = Set.of("config.json", "metrics.jsonl", "checkpoint.safetensors", "best.safetensors",
             "curves.png", "kernels.png", RunLock.FILE);
+    /** The temporary files of atomic replacement: ".<name><random>.tmp". */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp");
 
     /**
      * A new, empty directory {@code <task>-<date>-<time>} under {@code parent}, created here (so
@@ -50,7 +53,8 @@ public record RunDirectory(Path root) {
 
     /**
      * Checks that a new run may be written here: the directory is absent, empty, or holds only a
-     * run's files without a checkpoint (one that stopped before its first save).
+     * run's files, its own config.json among them, without a checkpoint (a run that stopped
+     * before its first save).
      *
      * @throws IOException naming the directory and what is in the way
      */
@@ -64,14 +68,29 @@ public record RunDirectory(Path root) {
         if (Files.exists(checkpoint())) {
             throw new IOException(root + " already holds a run; continue it with --resume, or choose another --out");
         }
-        List<String> foreign;
+        List<String> names;
         try (var entries = Files.list(root)) {
-            foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !FILES.contains(n) && !n.contains(".tmp"))
-                    .sorted().limit(3).toList();
+            names = entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunLock.FILE) && !TEMPORARY.matcher(n).matches())
+                    .sorted().toList();
         }
+        List<String> foreign = names.stream().filter(n -> !FILES.contains(n)).limit(3).toList();
         if (!foreign.isEmpty()) {
             throw new IOException(root + " is not empty and holds no s4j run (it has " + String.join(", ", foreign)
                     + "); choose a new or empty directory for --out");
+        }
+        if (!names.isEmpty() && !holdsOwnConfig()) {
+            throw new IOException(root + " holds " + String.join(", ", names) + " but no s4j config.json; it is not an s4j run:"
+                    + " choose a new or empty directory for --out");
+        }
+    }
+
+    /** Whether config.json is there and is an s4j training config. */
+    private boolean holdsOwnConfig() {
+        try {
+            Json.parse(Files.readString(config()), TrainConfig.class, config().toString());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

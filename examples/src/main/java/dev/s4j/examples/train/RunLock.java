@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +11,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -20,17 +21,26 @@ import java.time.temporal.ChronoUnit;
  * until training ends: an operating-system lock on the file {@code .lock} in the directory, which
  * names the holder (process id, host, start time) so that a refused process can say who has the
  * run. The lock goes when its process ends, however it ends.
+ *
+ * <p>Within one JVM a second lock on the same directory is refused from a table of the locks
+ * this JVM holds, before the file is opened: on Linux closing any descriptor of a locked file
+ * drops every lock the process holds on it, so a refused attempt must not open the file.
  */
 public final class RunLock implements AutoCloseable {
     /** The lock file's name inside the run directory. */
     public static final String FILE = ".lock";
 
+    /** The lock files this JVM holds, by real path, with their holder lines. */
+    private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
+
     private final RunDirectory run;
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RunLock(RunDirectory run, FileChannel channel, FileLock lock) {
+    private RunLock(RunDirectory run, Path file, FileChannel channel, FileLock lock) {
         this.run = run;
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -53,31 +63,38 @@ public final class RunLock implements AutoCloseable {
             throw new IOException(root + ": cannot create the run directory: " + (e.getReason() != null ? e.getReason()
                     : "the file system does not allow it") + " (" + e.getFile() + ")");
         }
-        Path file = root.resolve(FILE);
-        FileChannel channel;
+        Path file = root.resolve(FILE).toAbsolutePath().normalize();
+        String line = "pid " + ProcessHandle.current().pid() + " on " + host() + ", since "
+                + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        String mine = HELD.putIfAbsent(file, line);
+        if (mine != null) {
+            throw inUse(root, mine);
+        }
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (AccessDeniedException e) {
-            throw new IOException(root + ": cannot write in the run directory: permission denied");
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } catch (AccessDeniedException e) {
+                throw new IOException(root + ": cannot write in the run directory: permission denied");
+            }
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw inUse(root, holder(file));
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+            return new RunLock(run, file, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(file);
+            throw e;
         }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String holder = holder(file);
-            channel.close();
-            throw new IOException(root + " is in use by another s4j process (" + holder + "); wait for it to end, or choose"
-                    + " another --out");
-        }
-        RunLock held = new RunLock(run, channel, lock);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + host() + ", since "
-                + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        channel.force(false);
-        return held;
+    }
+
+    private static IOException inUse(Path root, String holder) {
+        return new IOException(root + " is in use by another s4j process (" + holder + "); wait for it to end, or choose"
+                + " another --out");
     }
 
     /** The locked run. */
@@ -92,22 +109,9 @@ public final class RunLock implements AutoCloseable {
             if (lock.isValid()) {
                 lock.release();
             }
-        } finally {
             channel.close();
-        }
-    }
-
-    /**
-     * Releases the lock of a run that could not start; with {@code remove}, also deletes the lock
-     * file (while still holding it) and the directory if nothing else is in it.
-     */
-    public void abandon(boolean remove) throws IOException {
-        if (remove) {
-            Files.deleteIfExists(run.root().resolve(FILE));
-        }
-        close();
-        if (remove) {
-            run.removeIfEmpty();
+        } finally {
+            HELD.remove(file);
         }
     }
 

@@ -161,7 +161,7 @@ public final class Trainer implements AutoCloseable {
             }
             List<EvalRecord> kept = lock.run().readMetrics().stream()
                     .filter(r -> r.step() <= p.step() && r.epoch() <= p.epoch()).toList();
-            Trainer t = new Trainer(config, task, lock, listener, p.finished() ? p.withFinished(false) : p, kept);
+            Trainer t = new Trainer(config, task, lock, listener, p.finished() ? p.reopened() : p, kept);
             saved.restoreModel(t.model);
             saved.restoreOptimizer(t.optimizer);
             if (t.optimizer.steps() != p.step()) {
@@ -299,10 +299,10 @@ public final class Trainer implements AutoCloseable {
             progress = progress.epochEnded(score, better);
             history.add(train);
             history.add(val);
-            save();
             if (better) {
                 Checkpoint.write(run.best(), config, progress, data, model, null);
             }
+            save();
             listener.epochFinished(new EpochSummary(epoch + 1, train.loss(), train.acc(), val, epochSeconds));
             if (o.earlyStop() > 0 && progress.staleEpochs() >= o.earlyStop() && progress.epoch() < o.epochs()) {
                 stopReason = "no better validation " + (classify ? "accuracy" : "loss") + " for " + o.earlyStop()
@@ -384,10 +384,14 @@ public final class Trainer implements AutoCloseable {
         return elapsedBefore + (System.nanoTime() - started) / 1e9;
     }
 
+    /**
+     * Writes the run's files, the checkpoint last: it is the commit point, so a crash in between
+     * leaves a checkpoint that the other files already cover (resume drops metrics lines past it).
+     */
     private void save() throws IOException {
-        Checkpoint.write(run.checkpoint(), config, progress, data, model, optimizer);
         run.writeMetrics(history);
         Plots.curves(run.curves(), EpochSummary.of(history));
         Plots.kernels(run.kernels(), model.blocks().get(0).conv().kernel(), task.length(), 4);
+        Checkpoint.write(run.checkpoint(), config, progress, data, model, optimizer);
     }
 }

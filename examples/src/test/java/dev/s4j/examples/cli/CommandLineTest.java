@@ -100,7 +100,7 @@ class CommandLineTest {
     @Test
     void theAcceleratorIsChosenByNameAndAnUnknownOneIsRefused() {
         Run r = run("train", "--accelerator", "tpu", "--out", dir.resolve("x").toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("--accelerator tpu: unknown backend; choose one of auto, cpu"), r.err());
         r = run("bench", "--accelerator", "tpu", "--suite", "kernel", "--quick");
         assertTrue(r.err().contains("--accelerator tpu: unknown backend"), r.err());

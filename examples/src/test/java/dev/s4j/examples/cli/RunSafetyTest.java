@@ -107,6 +107,21 @@ class RunSafetyTest {
     }
 
     @Test
+    void anEarlyStoppedRunIsFinishedUnlessMoreEpochsAreAskedFor() throws IOException {
+        Path out = dir.resolve("run");
+        CommandLineTest.Run r = run("train", "--task", "copying", "--length", "21", "--train-size", "64", "--layers", "1",
+                "--d-model", "8", "--d-state", "8", "--batch", "16", "--threads", "1", "--lr", "1e-9", "--ssm-lr", "1e-9",
+                "--early-stop", "1", "--epochs", "5", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("stopped: no better validation accuracy for 1 epochs"), r.out());
+        Map<String, byte[]> before = snapshot(out);
+        r = run("train", "--resume", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(out + " is finished: 2 epochs") && r.out().contains("Nothing to do"), r.out());
+        assertSameFiles(before, snapshot(out));
+    }
+
+    @Test
     void fewerEpochsThanARunHasDoneAreRefused() throws IOException {
         Path out = dir.resolve("run");
         assertEquals(0, run(train(out, "--epochs", "2")).code());

@@ -56,6 +56,31 @@ class RunDirectoryTest {
         RunLock.acquire(run).close();   // the operating system released it with the process
     }
 
+    @Test
+    void aRefusedSecondLockInThisJvmLeavesTheFirstHeld() throws Exception {
+        RunDirectory run = new RunDirectory(dir.resolve("r"));
+        try (RunLock first = RunLock.acquire(run)) {
+            assertThrows(IOException.class, () -> RunLock.acquire(run));      // must not drop the first (fcntl semantics)
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TryLock.class.getName(),
+                    run.root().toString()).redirectErrorStream(true).start();
+            assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+            String said = new String(other.getInputStream().readAllBytes());
+            assertTrue(said.contains("is in use by another s4j process (pid " + ProcessHandle.current().pid()), said);
+        }
+    }
+
+    /** Tries to lock a run once and says what happened (for the test above). */
+    public static final class TryLock {
+        public static void main(String[] args) {
+            try (RunLock lock = RunLock.acquire(new RunDirectory(Path.of(args[0])))) {
+                System.out.println("locked");
+            } catch (IOException e) {
+                System.out.println(e.getMessage());
+            }
+        }
+    }
+
     /** Holds a run's lock until killed (for the test above). */
     public static final class HoldLock {
         public static void main(String[] args) throws Exception {
@@ -81,6 +106,14 @@ class RunDirectoryTest {
         IOException e = assertThrows(IOException.class, users::checkNewRun);
         assertEquals(users.root() + " is not empty and holds no s4j run (it has notes.txt); choose a new or empty directory for --out",
                 e.getMessage());
+
+        RunDirectory alike = new RunDirectory(dir.resolve("alike"));
+        Files.createDirectories(alike.root());
+        Files.writeString(alike.root().resolve("config.json"), "{\"mine\": true}");
+        Files.writeString(alike.root().resolve("metrics.jsonl"), "my numbers\n");
+        e = assertThrows(IOException.class, alike::checkNewRun);
+        assertEquals(alike.root() + " holds config.json, metrics.jsonl but no s4j config.json; it is not an s4j run: choose a new"
+                + " or empty directory for --out", e.getMessage());
 
         RunDirectory done = new RunDirectory(dir.resolve("done"));
         Files.createDirectories(done.root());

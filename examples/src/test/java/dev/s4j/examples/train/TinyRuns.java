@@ -14,7 +14,7 @@ final class TinyRuns {
     }
 
     /** The first {@code n} images of {@code d} showing a 0 or a 1. */
-    private static Digits zerosAndOnes(Digits d, int n) {
+    static Digits zerosAndOnes(Digits d, int n) {
         int[] picked = new int[n];
         int k = 0;
         for (int i = 0; i < d.size() && k < n; i++) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.examples.data.Batch;
+import dev.s4j.examples.data.Digits;
+import dev.s4j.examples.data.PixelSequences;
 import dev.s4j.examples.data.Task;
 import dev.s4j.ssm.model.Backbone;
 import java.io.IOException;
@@ -116,6 +118,18 @@ class TrainerTest {
         IOException e = assertThrows(IOException.class,
                 () -> Trainer.resume(saved, saved.config(), TinyRuns.digits(64), run, TrainingListener.SILENT));
         assertTrue(e.getMessage().contains("the run was trained on other data (training examples 96 → 64)"), e.getMessage());
+        Task same = TinyRuns.digits(96);
+        int[] reversed = new int[784];
+        for (int i = 0; i < 784; i++) {
+            reversed[i] = 783 - i;
+        }
+        Digits.Splits splits = Digits.bundledMnist();
+        Task reordered = new Task(same.name(), same.description(), same.length(), same.features(), same.objective(),
+                new PixelSequences(TinyRuns.zerosAndOnes(splits.train(), 96), reversed),
+                new PixelSequences(TinyRuns.zerosAndOnes(splits.validation(), 64), reversed),
+                new PixelSequences(TinyRuns.zerosAndOnes(splits.test(), 64), reversed));
+        e = assertThrows(IOException.class, () -> Trainer.resume(saved, saved.config(), reordered, run, TrainingListener.SILENT));
+        assertTrue(e.getMessage().contains("the run was trained on other data (the same sizes but other examples)"), e.getMessage());
         Trainer.resume(saved, saved.config(), TinyRuns.digits(96), run, TrainingListener.SILENT).close();   // the same data: fine
     }
 
