@@ -20,6 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the two spectra. For the kernel gradient, Re ifft(G · conj(U)) with G and U the packed spectra of
  * g and u is g_b ⋆ u_b + g_{b+1} ⋆ u_{b+1}, the sum that gradient needs. An odd batch leaves the
  * last imaginary part zero; the last block of rows repeats its last row in the unused lanes.
+ * Packing mixes the two entries inside the transform, so a NaN or infinity in one would reach the
+ * other: a pair whose output (or input gradient) is not finite is computed again one entry at a
+ * time, and each entry gets its own result. (The kernel gradient sums over the batch and so
+ * rightly takes up every entry's non-finite values.)
  *
  * <p>Kernel spectra (scaled by 1/n) are computed once per plan and kept as C·⌈H/W⌉ blocks of
  * n·W complex values. The forward pass runs (row block, batch pair) units in parallel; the
@@ -133,10 +137,60 @@ final class ConvolutionVector implements ConvolutionPlan {
                 for (int c = 0; c < cs; c++) {
                     multiply(zr, zi, kRe[c * blocks + hb], kIm[c * blocks + hb], false, yr, yi);
                     fft.inverse(yr, yi);
-                    storePair(yr, yi, ys, cs, c, b0, h0);
+                    if (b0 + 1 < d.b() && !finite(yr, yi)) {
+                        forwardAlone(us, ys, c, b0, hb);      // a NaN or infinity in one entry of the pair:
+                        forwardAlone(us, ys, c, b0 + 1, hb);  // the other must not see it
+                    } else {
+                        storePair(yr, yi, ys, cs, c, b0, h0);
+                    }
                 }
             }
         });
+    }
+
+    /**
+     * Channel c of batch entry b alone (its own transform, nothing in the imaginary part): for a
+     * pair whose packed result is not finite, so that one entry's NaN or infinity stays its own.
+     */
+    private void forwardAlone(float[] us, float[] ys, int c, int b, int hb) {
+        int n = d.n();
+        int h0 = hb * W;
+        float[] zr = new float[n * W];
+        float[] zi = new float[n * W];
+        LaneRows.load(us, (b * d.h() + h0) * d.l(), d.l(), lanes(h0), d.l(), zr, n);
+        fft.forward(zr, zi);
+        float[] yr = new float[n * W];
+        float[] yi = new float[n * W];
+        multiply(zr, zi, kRe[c * blocks + hb], kIm[c * blocks + hb], false, yr, yi);
+        fft.inverse(yr, yi);
+        LaneRows.store(yr, 1f, ys, ((b * d.c() + c) * d.h() + h0) * d.l(), d.l(), d.l(), lanes(h0));
+    }
+
+    /** Input gradient of batch entry b alone, rows h0 … of block hb (see {@link #forwardAlone}). */
+    private void inputGradientAlone(float[] gs, float[] gus, int b, int hb) {
+        int n = d.n();
+        int h0 = hb * W;
+        float[] gr = new float[n * W];
+        float[] gi = new float[n * W];
+        float[] ar = new float[n * W];
+        float[] ai = new float[n * W];
+        for (int c = 0; c < d.c(); c++) {
+            Arrays.fill(gi, 0f);
+            LaneRows.load(gs, ((b * d.c() + c) * d.h() + h0) * d.l(), d.l(), lanes(h0), d.l(), gr, n);
+            fft.forward(gr, gi);
+            multiplyAdd(gr, gi, kRe[c * blocks + hb], kIm[c * blocks + hb], ar, ai);
+        }
+        fft.inverse(ar, ai);
+        LaneRows.store(ar, 1f, gus, (b * d.h() + h0) * d.l(), d.l(), d.l(), lanes(h0));
+    }
+
+    /** Whether every value of both arrays is finite (x·0 is 0 for finite x, NaN otherwise). */
+    private static boolean finite(float[] re, float[] im) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < re.length; i += W) {
+            acc = acc.add(FloatVector.fromArray(S, re, i).mul(0f)).add(FloatVector.fromArray(S, im, i).mul(0f));
+        }
+        return !Float.isNaN(LaneMath.sum(acc));
     }
 
     @Override
@@ -184,7 +238,12 @@ final class ConvolutionVector implements ConvolutionPlan {
                     }
                     if (gu != null) {
                         fft.inverse(ar, ai);
-                        storePair(ar, ai, gus, 1, 0, b0, h0);
+                        if (b0 + 1 < d.b() && !finite(ar, ai)) {
+                            inputGradientAlone(gs, gus, b0, hb);
+                            inputGradientAlone(gs, gus, b0 + 1, hb);
+                        } else {
+                            storePair(ar, ai, gus, 1, 0, b0, h0);
+                        }
                     }
                 }
                 for (int c = 0; c < kr.length; c++) {

@@ -180,4 +180,57 @@ class FftConvolutionTest {
         assertTrue(relativeError(u.grad(), gu) < 1e-5);
         assertTrue(relativeError(k.grad(), gk) < 1e-5);
     }
+
+    /**
+     * A NaN or infinity in one batch entry leaves every other entry's output and input gradient
+     * exactly as if it were not there (the float32 path packs two entries per transform).
+     */
+    @ParameterizedTest(name = "{0} B={1} C={2} bad entry {3}: {4}")
+    @CsvSource({
+        "FLOAT32, 2, 1, 0, NaN", "FLOAT32, 2, 1, 1, Infinity", "FLOAT32, 3, 1, 1, NaN", "FLOAT32, 5, 2, 4, NaN",
+        "FLOAT32, 4, 2, 2, -Infinity", "FLOAT64, 3, 1, 0, NaN", "FLOAT64, 4, 2, 3, Infinity",
+    })
+    void oneEntrysNonFiniteValueStaysInThatEntry(DType dtype, int b, int c, int bad, double value) {
+        int h = 19;
+        int l = 100;
+        int n = 256;
+        Tensor u = randn(11, dtype, b, h, l);
+        Tensor k = randn(12, dtype, c, h, l);
+        Tensor g = randn(13, dtype, b, c, h, l);
+        Tensor clean = u.detach().requiresGrad(true);
+        FftConvolution.apply(clean, k, n).backward(g);
+        Tensor yClean = FftConvolution.apply(u, k, n);
+        Tensor poisoned = new Tensor(u.storage().copy(), u.shape());
+        poisoned.storage().setRe((bad * h + 7) * l + 50, value);       // one value of one row of the bad entry
+        poisoned = poisoned.requiresGrad(true);
+        Tensor y = FftConvolution.apply(poisoned, k, n);
+        Tensor gBad = new Tensor(g.storage().copy(), g.shape());
+        gBad.storage().setRe(((bad * c) * h + 3) * l + 10, value);     // and of its output gradient
+        y.backward(gBad);
+        // float32 packs two entries per transform, so an entry computed with another partner (or
+        // alone) differs by rounding; float64 does not pack, and gives the same bits
+        double tol = dtype == DType.FLOAT32 ? 1e-6 : 0;
+        for (int e = 0; e < b; e++) {
+            if (e == bad) {
+                continue;
+            }
+            int[] rows = {e * c * h * l, (e + 1) * c * h * l};
+            assertClose(java.util.Arrays.copyOfRange(yClean.toDoubleArray(), rows[0], rows[1]),
+                    java.util.Arrays.copyOfRange(y.toDoubleArray(), rows[0], rows[1]), tol, "output of entry " + e);
+            assertClose(java.util.Arrays.copyOfRange(clean.grad().toDoubleArray(), e * h * l, (e + 1) * h * l),
+                    java.util.Arrays.copyOfRange(poisoned.grad().toDoubleArray(), e * h * l, (e + 1) * h * l), tol,
+                    "input gradient of entry " + e);
+        }
+        double[] badOut = java.util.Arrays.copyOfRange(y.toDoubleArray(), bad * c * h * l, (bad + 1) * c * h * l);
+        assertTrue(java.util.Arrays.stream(badOut).anyMatch(v -> !Double.isFinite(v)), "the bad entry's own output is not finite");
+    }
+
+    /** Every value finite and within {@code tol} of the largest magnitude of {@code expected}. */
+    private static void assertClose(double[] expected, double[] actual, double tol, String what) {
+        double scale = java.util.Arrays.stream(expected).map(Math::abs).max().orElse(0);
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Double.isFinite(actual[i]) && Math.abs(actual[i] - expected[i]) <= tol * scale,
+                    what + " at " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
 }
