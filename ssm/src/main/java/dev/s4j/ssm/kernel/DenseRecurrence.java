@@ -45,20 +45,10 @@ final class DenseRecurrence implements Recurrence {
     public void step(double[] u, RecurrentState state, double[] y) {
         state.check(this);
         double[] x = state.re;
-        double[] next = new double[n];
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             for (int h = 0; h < width; h++) {
                 int base = (bIdx * width + h) * n;
-                double uk = u[bIdx * width + h];
-                for (int i = 0; i < n; i++) {
-                    double s = b[h * n + i] * uk;
-                    int row = (h * n + i) * n;
-                    for (int k = 0; k < n; k++) {
-                        s += a[row + k] * x[base + k];
-                    }
-                    next[i] = s;
-                }
-                System.arraycopy(next, 0, x, base, n);
+                update(state, base, h, u[bIdx * width + h]);
                 for (int ch = 0; ch < channels; ch++) {
                     int cp = (ch * width + h) * n;
                     double s = 0;
@@ -69,5 +59,33 @@ final class DenseRecurrence implements Recurrence {
                 }
             }
         }
+    }
+
+    @Override
+    public void advance(double[] u, int length, RecurrentState state) {
+        state.check(this);
+        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            for (int h = 0; h < width; h++) {
+                int row = (bIdx * width + h) * length;
+                for (int t = 0; t < length; t++) {
+                    update(state, (bIdx * width + h) * n, h, u[row + t]);
+                }
+            }
+        }
+    }
+
+    /** x ← Ā x + B̄ u for one state space. */
+    private void update(RecurrentState state, int base, int h, double uk) {
+        double[] x = state.re;
+        double[] next = state.scratch(n);
+        for (int i = 0; i < n; i++) {
+            double s = b[h * n + i] * uk;
+            int row = (h * n + i) * n;
+            for (int k = 0; k < n; k++) {
+                s += a[row + k] * x[base + k];
+            }
+            next[i] = s;
+        }
+        System.arraycopy(next, 0, x, base, n);
     }
 }

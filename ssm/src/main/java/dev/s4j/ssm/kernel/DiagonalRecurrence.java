@@ -1,6 +1,7 @@
 package dev.s4j.ssm.kernel;
 
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.kernel.StepKernels;
 
 /**
  * Step mode of S4D: per mode, {@code x ← Ā x + B̄ u} and {@code y = 2 Re Σ_n C_n x_n}: O(N) per
@@ -53,27 +54,27 @@ final class DiagonalRecurrence implements Recurrence {
     @Override
     public void step(double[] u, RecurrentState state, double[] y) {
         state.check(this);
-        double[] xr = state.re;
-        double[] xi = state.im;
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            for (int h = 0; h < width; h++) {
-                double uk = u[bIdx * width + h];
-                int base = (bIdx * width + h) * modes;
-                int p = h * modes;
-                for (int n = 0; n < modes; n++) {
-                    double r = aRe[p + n] * xr[base + n] - aIm[p + n] * xi[base + n] + bRe[p + n] * uk;
-                    double i = aRe[p + n] * xi[base + n] + aIm[p + n] * xr[base + n] + bIm[p + n] * uk;
-                    xr[base + n] = r;
-                    xi[base + n] = i;
+            int x0 = bIdx * width * modes;
+            StepKernels.diagonalUpdate(aRe, aIm, bRe, bIm, state.re, state.im, x0, width, modes, u, bIdx * width);
+            for (int ch = 0; ch < channels; ch++) {
+                StepKernels.realProducts(cRe, cIm, ch * width * modes, state.re, state.im, x0, width, modes, 2, y,
+                        (bIdx * channels + ch) * width);
+            }
+        }
+    }
+
+    @Override
+    public void advance(double[] u, int length, RecurrentState state) {
+        state.check(this);
+        double[] column = state.scratch(width);
+        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            int x0 = bIdx * width * modes;
+            for (int t = 0; t < length; t++) {
+                for (int h = 0; h < width; h++) {
+                    column[h] = u[(bIdx * width + h) * length + t];
                 }
-                for (int ch = 0; ch < channels; ch++) {
-                    int cp = (ch * width + h) * modes;
-                    double s = 0;
-                    for (int n = 0; n < modes; n++) {
-                        s += cRe[cp + n] * xr[base + n] - cIm[cp + n] * xi[base + n];
-                    }
-                    y[(bIdx * channels + ch) * width + h] = 2 * s;
-                }
+                StepKernels.diagonalUpdate(aRe, aIm, bRe, bIm, state.re, state.im, x0, width, modes, column, 0);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.s4j.ssm.kernel;
 
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.kernel.StepKernels;
 
 /**
  * Step mode of S4 (arXiv 2111.00396, §3.3, Lemma C.2): the bilinear step
@@ -15,6 +16,11 @@ import dev.s4j.autograd.Tensor;
  * with E, F, G and K⁻¹ computed once, on the stored half of the basis. The conjugate partners are
  * implicit: an inner product over the full basis, such as P*x, is 2 Re of the sum over the stored
  * half. Output y_k = 2 Re Σ C x.
+ *
+ * <p>A step reads the state once and writes it once: every inner product it needs is one of x,
+ * since P*z = P*E x + (P*G) u − (P*F) s and C x_new = C E x + (C G) u − (C F)(s + τ), with the
+ * vectors E*P and C E and the small matrices P*G, P*F, C G and C F computed once; then
+ * {@code x ← E x + G u − F (s + τ)}.
  */
 final class NplrRecurrence implements Recurrence {
     private final int width;
@@ -32,6 +38,14 @@ final class NplrRecurrence implements Recurrence {
     private final double[] cRe;
     private final double[] cIm;
     private final double[] kInv;
+    private final double[] qRe;      // conj(E) P: Re Σ conj(q) x = Re Σ conj(p) E x, (r, H, M)
+    private final double[] qIm;
+    private final double[] ceRe;     // C E, (C, H, M)
+    private final double[] ceIm;
+    private final double[] pg;       // 2 Re Σ conj(P_j) G, (H, r)
+    private final double[] pf;       // 2 Re Σ conj(P_j) F_i, (H, r, r)
+    private final double[] cg;       // 2 Re Σ C G, (C, H)
+    private final double[] cf;       // 2 Re Σ C F_i, (C, H, r)
 
     /**
      * @param lambda Λ (H, M)
@@ -103,6 +117,41 @@ final class NplrRecurrence implements Recurrence {
             }
             System.arraycopy(invert(k, rank), 0, kInv, h * rank * rank, rank * rank);
         }
+        this.qRe = new double[rank * hm];
+        this.qIm = new double[rank * hm];
+        this.pg = new double[width * rank];
+        this.pf = new double[width * rank * rank];
+        for (int j = 0; j < rank; j++) {
+            for (int at = 0; at < hm; at++) {
+                int pj = j * hm + at;
+                qRe[pj] = eRe[at] * pRe[pj] + eIm[at] * pIm[pj];
+                qIm[pj] = eRe[at] * pIm[pj] - eIm[at] * pRe[pj];
+            }
+            for (int h = 0; h < width; h++) {
+                pg[h * rank + j] = 2 * realDot(pRe, pIm, j * hm + h * modes, gRe, gIm, h * modes, modes);
+                for (int i = 0; i < rank; i++) {
+                    pf[(h * rank + j) * rank + i] = 2 * realDot(pRe, pIm, j * hm + h * modes, fRe, fIm, i * hm + h * modes, modes);
+                }
+            }
+        }
+        this.ceRe = new double[channels * hm];
+        this.ceIm = new double[channels * hm];
+        this.cg = new double[channels * width];
+        this.cf = new double[channels * width * rank];
+        for (int ch = 0; ch < channels; ch++) {
+            for (int at = 0; at < hm; at++) {
+                int cp = ch * hm + at;
+                ceRe[cp] = cRe[cp] * eRe[at] - cIm[cp] * eIm[at];
+                ceIm[cp] = cRe[cp] * eIm[at] + cIm[cp] * eRe[at];
+            }
+            for (int h = 0; h < width; h++) {
+                int c0 = ch * hm + h * modes;
+                cg[ch * width + h] = 2 * realProduct(cRe, cIm, c0, gRe, gIm, h * modes, modes);
+                for (int i = 0; i < rank; i++) {
+                    cf[(ch * width + h) * rank + i] = 2 * realProduct(cRe, cIm, c0, fRe, fIm, i * hm + h * modes, modes);
+                }
+            }
+        }
     }
 
     private static double[] invert(double[] m, int r) {
@@ -170,72 +219,101 @@ final class NplrRecurrence implements Recurrence {
     @Override
     public void step(double[] u, RecurrentState state, double[] out) {
         state.check(this);
-        double[] xr = state.re;
-        double[] xi = state.im;
-        int hm = width * modes;
-        double[] s = new double[rank];
-        double[] tau = new double[rank];
+        double[] sigma = state.scratch(2 * rank * width);
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            int x0 = bIdx * width * modes;
+            for (int ch = 0; ch < channels; ch++) {                  // C E x, before x changes
+                StepKernels.realProducts(ceRe, ceIm, ch * width * modes, state.re, state.im, x0, width, modes, 2, out,
+                        (bIdx * channels + ch) * width);
+            }
+            correction(state, x0, u, bIdx * width, sigma);
+            update(state, x0, u, bIdx * width, sigma);
             for (int h = 0; h < width; h++) {
-                int base = (bIdx * width + h) * modes;
-                int at0 = h * modes;
                 double uk = u[bIdx * width + h];
-                // s = P* x over the full basis
-                for (int j = 0; j < rank; j++) {
-                    s[j] = 2 * realDot(pRe, pIm, j * hm + at0, xr, xi, base, modes);
-                }
-                // z = E x + G u − Σ_j F_j s_j, in place (loops without inner branches, so that they vectorize)
-                for (int n = 0; n < modes; n++) {
-                    int at = at0 + n;
-                    double x0 = xr[base + n];
-                    double x1 = xi[base + n];
-                    xr[base + n] = eRe[at] * x0 - eIm[at] * x1 + gRe[at] * uk;
-                    xi[base + n] = eRe[at] * x1 + eIm[at] * x0 + gIm[at] * uk;
-                }
-                subtractF(s, at0, xr, xi, base);
-                // τ = K⁻¹ P* z, then x = z − F τ
-                for (int j = 0; j < rank; j++) {
-                    s[j] = 2 * realDot(pRe, pIm, j * hm + at0, xr, xi, base, modes);
-                }
-                for (int j = 0; j < rank; j++) {
-                    double acc = 0;
-                    for (int i = 0; i < rank; i++) {
-                        acc += kInv[(h * rank + j) * rank + i] * s[i];
-                    }
-                    tau[j] = acc;
-                }
-                subtractF(tau, at0, xr, xi, base);
                 for (int ch = 0; ch < channels; ch++) {
-                    int cp = (ch * width + h) * modes;
-                    double acc = 0;
-                    for (int n = 0; n < modes; n++) {
-                        acc += cRe[cp + n] * xr[base + n] - cIm[cp + n] * xi[base + n];
+                    int o = (bIdx * channels + ch) * width + h;
+                    double acc = out[o] + cg[ch * width + h] * uk;
+                    for (int i = 0; i < rank; i++) {
+                        acc -= cf[(ch * width + h) * rank + i] * sigma[i * width + h];
                     }
-                    out[(bIdx * channels + ch) * width + h] = 2 * acc;
+                    out[o] = acc;
                 }
             }
         }
     }
 
-    /** x −= Σ_j F_j w_j over the modes of one state space. */
-    private void subtractF(double[] w, int at0, double[] xr, double[] xi, int base) {
-        int hm = width * modes;
-        for (int j = 0; j < rank; j++) {
-            int f = j * hm + at0;
-            double wj = w[j];
-            for (int n = 0; n < modes; n++) {
-                xr[base + n] -= fRe[f + n] * wj;
-                xi[base + n] -= fIm[f + n] * wj;
+    @Override
+    public void advance(double[] u, int length, RecurrentState state) {
+        state.check(this);
+        double[] work = state.scratch(2 * rank * width + width);
+        int column = 2 * rank * width;
+        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            int x0 = bIdx * width * modes;
+            for (int t = 0; t < length; t++) {
+                for (int h = 0; h < width; h++) {
+                    work[column + h] = u[(bIdx * width + h) * length + t];
+                }
+                correction(state, x0, work, column, work);
+                update(state, x0, work, column, work);
             }
         }
     }
 
-    /** Re Σ conj(a_n) x_n over {@code len} entries from {@code a0} in a and {@code x0} in x. */
-    private static double realDot(double[] aRe, double[] aIm, int a0, double[] xRe, double[] xIm, int x0, int len) {
-        double acc = 0;
-        for (int n = 0; n < len; n++) {
-            acc += aRe[a0 + n] * xRe[x0 + n] + aIm[a0 + n] * xIm[x0 + n];
+    /**
+     * σ = s + τ for every state space of one batch entry: s = P* x and τ = K⁻¹ P* z with
+     * P* z = P*E x + (P*G) u − (P*F) s, all from the current x. σ_j of state space h goes to
+     * {@code sigma[j·H + h]}; {@code sigma[r·H …]} is work space.
+     */
+    private void correction(RecurrentState state, int x0, double[] u, int u0, double[] sigma) {
+        int hm = width * modes;
+        int v0 = rank * width;
+        for (int j = 0; j < rank; j++) {
+            StepKernels.conjugateProducts(pRe, pIm, j * hm, state.re, state.im, x0, width, modes, 2, sigma, j * width);
+            StepKernels.conjugateProducts(qRe, qIm, j * hm, state.re, state.im, x0, width, modes, 2, sigma, v0 + j * width);
         }
-        return acc;
+        for (int h = 0; h < width; h++) {
+            double uk = u[u0 + h];
+            for (int j = 0; j < rank; j++) {
+                double v = sigma[v0 + j * width + h] + pg[h * rank + j] * uk;
+                for (int i = 0; i < rank; i++) {
+                    v -= pf[(h * rank + j) * rank + i] * sigma[i * width + h];
+                }
+                sigma[v0 + j * width + h] = v;
+            }
+            for (int j = 0; j < rank; j++) {
+                double tau = 0;
+                for (int i = 0; i < rank; i++) {
+                    tau += kInv[(h * rank + j) * rank + i] * sigma[v0 + i * width + h];
+                }
+                sigma[j * width + h] += tau;
+            }
+        }
+    }
+
+    /** x ← E x + G u − Σ_i F_i σ_i for every state space of one batch entry. */
+    private void update(RecurrentState state, int x0, double[] u, int u0, double[] sigma) {
+        StepKernels.diagonalUpdate(eRe, eIm, gRe, gIm, state.re, state.im, x0, width, modes, u, u0);
+        int hm = width * modes;
+        for (int i = 0; i < rank; i++) {
+            StepKernels.subtractScaled(fRe, fIm, i * hm, sigma, i * width, state.re, state.im, x0, width, modes);
+        }
+    }
+
+    /** Re Σ c_n x_n over {@code len} entries. */
+    private static double realProduct(double[] cRe, double[] cIm, int c0, double[] xRe, double[] xIm, int x0, int len) {
+        double s = 0;
+        for (int n = 0; n < len; n++) {
+            s += cRe[c0 + n] * xRe[x0 + n] - cIm[c0 + n] * xIm[x0 + n];
+        }
+        return s;
+    }
+
+    /** Re Σ conj(a_n) x_n over {@code len} entries. */
+    private static double realDot(double[] aRe, double[] aIm, int a0, double[] xRe, double[] xIm, int x0, int len) {
+        double s = 0;
+        for (int n = 0; n < len; n++) {
+            s += aRe[a0 + n] * xRe[x0 + n] + aIm[a0 + n] * xIm[x0 + n];
+        }
+        return s;
     }
 }

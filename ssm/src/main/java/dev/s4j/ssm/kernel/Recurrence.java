@@ -32,4 +32,14 @@ public interface Recurrence {
      * @param y     outputs {@code (B, C, H)} row-major (without any skip term D·u)
      */
     void step(double[] u, RecurrentState state, double[] y);
+
+    /**
+     * Advances {@code state} over a chunk of L inputs without computing outputs:
+     * {@code x_L = Ā^L x_0 + Σ_k Ā^{L−1−k} B̄ u_k}.
+     *
+     * @param u      inputs {@code (B, H, L)} row-major, B = state.batch()
+     * @param length L
+     * @param state  updated in place
+     */
+    void advance(double[] u, int length, RecurrentState state);
 }

@@ -11,6 +11,7 @@ public final class RecurrentState {
     private final int size;
     final double[] re;
     final double[] im;
+    private double[] scratch = new double[0];
 
     /** A zero state. */
     public RecurrentState(int batch, int width, int size, boolean complex) {
@@ -71,6 +72,63 @@ public final class RecurrentState {
     /** Imaginary part of x[b, h, n] (0 for a real state). */
     public double im(int b, int h, int n) {
         return im == null ? 0 : im[(b * width + h) * size + n];
+    }
+
+    /** Work space of at least {@code n} values for a recurrence stepping this state (kept between steps: no allocation per step). */
+    double[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new double[n];
+        }
+        return scratch;
+    }
+
+    /** Whether every value is zero. */
+    public boolean isZero() {
+        for (double v : re) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        if (im != null) {
+            for (double v : im) {
+                if (v != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Copies {@code other}'s values (of the same shape) into this state. */
+    public void set(RecurrentState other) {
+        if (other.batch != batch || other.width != width || other.size != size || (other.im != null) != (im != null)) {
+            throw new IllegalArgumentException("state: cannot copy a state of another shape");
+        }
+        System.arraycopy(other.re, 0, re, 0, re.length);
+        if (im != null) {
+            System.arraycopy(other.im, 0, im, 0, im.length);
+        }
+    }
+
+    /** The values in order: the real parts (B, H, N), then for a complex state the imaginary parts. */
+    public double[] values() {
+        double[] v = new double[im == null ? re.length : 2 * re.length];
+        System.arraycopy(re, 0, v, 0, re.length);
+        if (im != null) {
+            System.arraycopy(im, 0, v, re.length, im.length);
+        }
+        return v;
+    }
+
+    /** Sets the values from {@link #values()}'s layout. */
+    public void setValues(double[] v) {
+        if (v.length != (im == null ? re.length : 2 * re.length)) {
+            throw new IllegalArgumentException("state: expected " + (im == null ? re.length : 2 * re.length) + " values, got " + v.length);
+        }
+        System.arraycopy(v, 0, re, 0, re.length);
+        if (im != null) {
+            System.arraycopy(v, re.length, im, 0, im.length);
+        }
     }
 
     void check(Recurrence r) {

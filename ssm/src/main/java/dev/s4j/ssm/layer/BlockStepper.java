@@ -3,7 +3,6 @@ package dev.s4j.ssm.layer;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Tensor;
-import dev.s4j.ssm.kernel.Recurrence;
 import dev.s4j.ssm.kernel.RecurrentState;
 
 /**
@@ -11,32 +10,32 @@ import dev.s4j.ssm.kernel.RecurrentState;
  * function as the block's convolutional forward pass (in evaluation: no dropout), carrying the
  * SSM state between calls (S4 §3.3). The recurrence is rebuilt automatically whenever the block's
  * kernel parameters have changed since the last step, so stepping stays correct during or after
- * training; {@link #reset()} starts a new sequence. Not thread-safe.
+ * training; {@link #reset()} starts a new sequence. The block is not switched to evaluation mode;
+ * the step is always the evaluation function. Not thread-safe.
  */
 public final class BlockStepper {
     private final S4Block block;
     private final int batch;
-    private Recurrence recurrence;
+    private BlockPlan plan;
     private long version;
     private RecurrentState state;
+    private double[] work = new double[0];
     private double rate = 1;
 
     BlockStepper(S4Block block, int batch) {
-        if (block.spec().bidirectional()) {
-            throw new IllegalStateException("S4Block: a bidirectional block has no step mode: its outputs depend on later inputs");
-        }
         if (batch < 1) {
             throw new IllegalArgumentException("stepper: batch must be positive, got " + batch);
         }
         this.block = block;
         this.batch = batch;
         rebuild();
-        this.state = recurrence.zeroState(batch);
+        this.state = plan.recurrence().zeroState(batch);
     }
 
     private void rebuild() {
-        recurrence = block.conv().kernel().recurrence(rate);
-        version = block.conv().kernel().version();
+        version = block.version();
+        plan = BlockPlan.of(block, rate);
+        work = new double[plan.workSize(batch)];
     }
 
     /** Uses a sampling rate ρ (every Δ scaled by ρ) from the next step on. */
@@ -69,24 +68,13 @@ public final class BlockStepper {
         if (u.rank() != 2 || u.size(0) != batch || u.size(1) != h) {
             throw new IllegalArgumentException("stepper: input must be (" + batch + ", " + h + "), got " + Shape.format(u.shape()));
         }
-        if (block.conv().kernel().version() != version) {
+        if (block.version() != version) {
             rebuild();
         }
-        int c = block.conv().channels();
-        double[] in = u.toDoubleArray();
-        double[] out = new double[batch * c * h];
-        recurrence.step(in, state, out);
-        double[] d = block.conv().d().toDoubleArray();
-        for (int b = 0; b < batch; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int j = 0; j < h; j++) {
-                    out[(b * c + ch) * h + j] += d[ch * h + j] * in[b * h + j];
-                }
-            }
-        }
+        double[] out = new double[batch * h];
+        plan.step(u.toDoubleArray(), state, out, work);
         try (var off = Grad.disabled()) {
-            Tensor y = Tensor.of(out, batch, c * h).to(u.dtype());
-            return block.mix(block.activation().forward(y));
+            return Tensor.of(out, batch, h).to(u.dtype());
         }
     }
 }

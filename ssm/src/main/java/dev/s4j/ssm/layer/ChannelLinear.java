@@ -32,8 +32,18 @@ public final class ChannelLinear extends Module {
         return weight.matmul(x).add(bias.unsqueeze(-1));
     }
 
-    /** One step: (B, in) → (B, out). */
-    public Tensor step(Tensor x) {
-        return dev.s4j.autograd.ops.Affine.apply(x, weight, bias);
+    /** Output channels. */
+    public int outputs() {
+        return weight.size(0);
+    }
+
+    /** The (out, in) weight. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The (out) bias. */
+    public Parameter bias() {
+        return bias;
     }
 }

@@ -126,27 +126,27 @@ public final class FftConv extends Module {
         }
         Tensor y = forward(u, rate);
         Recurrence r = kernel.recurrence(rate);
+        RecurrentState next = state.copy();
+        double[] values = u.toDoubleArray();
+        r.advance(values, l, next);                                          // Ā^L x₋₁ + Σ_k Ā^{L−1−k} B̄ u_k
+        if (state.isZero()) {
+            return new Result(y, next);
+        }
         RecurrentState free = state.copy();
-        RecurrentState driven = state.copy();
         double[] zeros = new double[b * h];
-        double[] input = new double[b * h];
         double[] out = new double[b * channels * h];
         double[] fromState = new double[b * channels * h * l];
-        double[] values = u.toDoubleArray();
-        try (var off = Grad.disabled()) {
-            for (int t = 0; t < l; t++) {
-                r.step(zeros, free, out);                                    // C Ā^{t+1} x₋₁
-                for (int i = 0; i < out.length; i++) {
-                    fromState[i * l + t] = out[i];
-                }
-                for (int i = 0; i < b * h; i++) {
-                    input[i] = values[i * l + t];
-                }
-                r.step(input, driven, out);
+        for (int t = 0; t < l; t++) {
+            r.step(zeros, free, out);                                        // C Ā^{t+1} x₋₁
+            for (int i = 0; i < out.length; i++) {
+                fromState[i * l + t] = out[i];
             }
         }
-        Tensor extra = Tensor.of(fromState, b, channels * h, l).to(y.dtype());
-        return new Result(y.add(extra), driven);
+        Tensor extra;
+        try (var off = Grad.disabled()) {
+            extra = Tensor.of(fromState, b, channels * h, l).to(y.dtype());
+        }
+        return new Result(y.add(extra), next);
     }
 
     /**

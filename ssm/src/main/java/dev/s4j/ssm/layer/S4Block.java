@@ -14,7 +14,7 @@ import dev.s4j.autograd.ops.Activations;
  * <pre>
  *   (B, H, L) → FftConv (K̄ ∗ u + D u) → activation → dropout → ChannelLinear (C·H → H, or → 2H then GLU) → (B, H, L)
  * </pre>
- * with the same computation one step at a time through {@link #stepper(int)}.
+ * with the same computation one step at a time through {@link #stepper(int)} ({@link BlockPlan}).
  */
 public final class S4Block extends Module implements Layer {
     private final BlockSpec spec;
@@ -55,17 +55,22 @@ public final class S4Block extends Module implements Layer {
     /** (B, H, L) → (B, H, L). */
     @Override
     public Tensor forward(Tensor u) {
-        return mix(dropout.forward(activation.forward(conv.forward(u))));
-    }
-
-    /** Activation, dropout-free in step mode, and the output map; shared by both views. */
-    Tensor mix(Tensor y) {
-        Tensor z = y.rank() == 3 ? output.forward(y) : output.step(y);
+        Tensor z = output.forward(dropout.forward(activation.forward(conv.forward(u))));
         return spec.glu() ? Activations.glu(z, 1) : z;
     }
 
-    Activation activation() {
-        return activation;
+    /** A number that changes whenever a parameter or buffer of the block changes in place. */
+    public long version() {
+        long v = 0;
+        for (Tensor t : stateDict().values()) {
+            v += t.storage().version();
+        }
+        return v;
+    }
+
+    /** The output map (C·H → H, or → 2H before the GLU). */
+    public ChannelLinear outputMap() {
+        return output;
     }
 
     /** Step mode for {@code batch} sequences, from the current parameters (see {@link BlockStepper}). */

@@ -25,6 +25,8 @@ import java.util.List;
  * at a time for streaming inference.
  */
 public final class Backbone extends Module implements Layer {
+    /** ε of the layer and batch norms. */
+    static final double NORM_EPS = 1e-5;
     private final BackboneSpec spec;
     private final Linear encoder;
     private final List<S4Block> blocks = new ArrayList<>();
@@ -41,8 +43,8 @@ public final class Backbone extends Module implements Layer {
         for (int i = 0; i < spec.layers(); i++) {
             blocks.add(module("block" + i, new S4Block(h, spec.block(), gen)));
             Layer norm = switch (spec.norm()) {
-                case LAYER -> module("norm" + i, new LayerNorm(h, 1, 1e-5, dtype));
-                case BATCH -> module("norm" + i, new BatchNorm1d(h, 1e-5, 0.1, dtype));
+                case LAYER -> module("norm" + i, new LayerNorm(h, 1, NORM_EPS, dtype));
+                case BATCH -> module("norm" + i, new BatchNorm1d(h, NORM_EPS, 0.1, dtype));
                 case NONE -> x -> x;
             };
             norms.add(norm);
@@ -99,7 +101,16 @@ public final class Backbone extends Module implements Layer {
         return decoder;
     }
 
-    /** Streaming inference for {@code batch} sequences (in evaluation mode). */
+    /** A number that changes whenever a parameter or buffer changes in place. */
+    public long version() {
+        long v = 0;
+        for (Tensor t : stateDict().values()) {
+            v += t.storage().version();
+        }
+        return v;
+    }
+
+    /** Streaming inference for {@code batch} sequences (the evaluation function; the model's mode is left as it is). */
     public BackboneStepper stepper(int batch) {
         return new BackboneStepper(this, batch);
     }

@@ -3,39 +3,37 @@ package dev.s4j.ssm.model;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Tensor;
-import dev.s4j.ssm.layer.BlockStepper;
-import dev.s4j.ssm.layer.S4Block;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runs a {@link Backbone} one position at a time: {@code step(x_t (B, d_in))} returns what the
- * convolutional forward pass returns for the sequence so far — the output at this position
- * without pooling, the running mean's decoding with mean pooling, the current position's with
- * last-position pooling. Puts the model in evaluation mode; every block's recurrence follows its
- * current parameters. Not thread-safe.
+ * convolutional forward pass returns in evaluation for the sequence so far — the output at this
+ * position without pooling, the running mean's decoding with mean pooling, the current position's
+ * with last-position pooling. The model's training mode is left alone; the step follows the
+ * model's current parameters (its {@link StepPlan} is rebuilt when they change). Not
+ * thread-safe: for many concurrent streams over a fixed model use a shared {@link StepPlan} with
+ * one {@link StepState} per stream.
  */
 public final class BackboneStepper {
     private final Backbone model;
     private final int batch;
-    private final List<BlockStepper> steppers = new ArrayList<>();
-    private Tensor sum;
-    private int steps;
+    private StepPlan plan;
+    private StepState state;
+    private long version;
 
     BackboneStepper(Backbone model, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("stepper: batch must be positive, got " + batch);
+        }
         this.model = model;
         this.batch = batch;
-        model.eval();
-        for (S4Block b : model.blocks()) {
-            steppers.add(b.stepper(batch));
-        }
+        this.version = model.version();
+        this.plan = StepPlan.of(model);
+        this.state = plan.newState(batch);
     }
 
     /** Starts new sequences. */
     public void reset() {
-        steppers.forEach(BlockStepper::reset);
-        sum = null;
-        steps = 0;
+        state.reset();
     }
 
     /** One position: x (B, d_in) → (B, d_out). */
@@ -45,17 +43,18 @@ public final class BackboneStepper {
             throw new IllegalArgumentException("stepper: input must be (" + batch + ", " + spec.inputSize() + "), got "
                     + Shape.format(x.shape()));
         }
+        if (model.version() != version) {
+            version = model.version();
+            StepPlan fresh = StepPlan.of(model);
+            StepState carried = fresh.newState(batch);
+            carried.set(state);
+            plan = fresh;
+            state = carried;
+        }
+        double[] out = new double[batch * spec.outputSize()];
+        plan.step(x.toDoubleArray(), state, out);
         try (var off = Grad.disabled()) {
-            Tensor h = model.encoder().forward(x);                      // (B, H)
-            for (int i = 0; i < steppers.size(); i++) {
-                h = model.residual(i, h, steppers.get(i)::step);
-            }
-            steps++;
-            if (spec.pooling() == Pooling.MEAN) {
-                sum = sum == null ? h : sum.add(h);
-                h = sum.div(steps);
-            }
-            return model.decoder().forward(h);
+            return Tensor.of(out, batch, spec.outputSize()).to(x.dtype());
         }
     }
 }

@@ -77,4 +77,27 @@ class BackboneTest {
         b.eval();
         assertArrayEquals(ya.toDoubleArray(), b.forward(x).toDoubleArray());
     }
+
+    @Test
+    void aStepperLeavesTheTrainingModeAloneAndFollowsParameterChanges() {
+        BackboneSpec spec = BackboneSpec.of(2, 3).withWidth(6).withLayers(2).withBlock(BlockSpec.of(DiagonalSpec.of(8)))
+                .withDropout(0.5).withPooling(Pooling.NONE);
+        Backbone model = new Backbone(spec, new Generator(5));
+        Tensor x = Tensor.randn(new Generator(6), DType.FLOAT32, 1, 20, 2);
+        model.train();
+        BackboneStepper stepper = model.stepper(1);
+        stepper.step(x.select(1, 0));
+        assertTrue(model.isTraining(), "stepping must not switch the model to evaluation");
+        Generator noise = new Generator(7);
+        for (dev.s4j.autograd.nn.Parameter p : model.parameters()) {
+            p.assign(p.detach().add(Tensor.randn(noise, p.dtype(), p.shape()).mul(0.05)));
+        }
+        stepper.reset();
+        Tensor last = null;
+        for (int t = 0; t < 20; t++) {
+            last = stepper.step(x.select(1, t));
+        }
+        model.eval();
+        assertClose(model.forward(x).select(1, 19), last, "after an in-place update of every parameter");
+    }
 }
