@@ -66,21 +66,74 @@ public final class Backbone extends Module implements Layer {
     /** (B, L, d_in) → (B, d_out) with pooling, (B, L, d_out) without. */
     @Override
     public Tensor forward(Tensor x) {
-        if (x.rank() != 3 || x.size(2) != spec.inputSize()) {
-            throw new IllegalArgumentException("Backbone: input must be (B, L, " + spec.inputSize() + "), got "
-                    + Shape.format(x.shape()));
-        }
-        Tensor h = encoder.forward(x).transpose(1, 2);                 // (B, H, L)
-        for (int i = 0; i < blocks.size(); i++) {
-            h = residual(i, h, blocks.get(i)::forward);
-        }
-        h = h.transpose(1, 2);                                         // (B, L, H)
+        checkInput(x);
+        Tensor h = features(x);
         Tensor pooled = switch (spec.pooling()) {
             case MEAN -> h.mean(new int[] {1}, false);
             case LAST -> h.select(1, -1);
             case NONE -> h;
         };
         return decoder.forward(pooled);
+    }
+
+    /**
+     * A right-padded batch: row b holds {@code lengths[b]} valid positions, the rest is padding.
+     * Each row's output is that row's output run alone on its valid positions (to rounding): the
+     * convolutions are causal, so padding reaches no valid position; padding is replaced by zeros
+     * first (NaN or infinite padding stays out of the FFTs); mean pooling averages the row's own
+     * positions, last-position pooling takes its own last one, and without pooling the outputs at
+     * padded positions are 0. Differentiable: a loss on the outputs trains each row as if alone
+     * (but batch norm in training mode pools statistics over the whole batch, padding included).
+     *
+     * @param x       (B, L, d_in)
+     * @param lengths B values in [1, L]
+     * @return (B, d_out) with pooling, (B, L, d_out) without
+     */
+    public Tensor forward(Tensor x, int[] lengths) {
+        checkInput(x);
+        int b = x.size(0);
+        int l = x.size(1);
+        Lengths.check(lengths, b, l);
+        Tensor[] rows = new Tensor[b];
+        for (int i = 0; i < b; i++) {
+            Tensor row = x.select(0, i);
+            rows[i] = lengths[i] == l ? row : row.slice(0, 0, lengths[i]).pad(0, 0, l - lengths[i]);
+        }
+        Tensor h = features(Tensor.stack(0, rows));                     // (B, L, H)
+        Tensor mask = Lengths.mask(lengths, l, h.dtype());               // (B, L, 1)
+        return switch (spec.pooling()) {
+            case MEAN -> {
+                double[] inv = new double[b];
+                for (int i = 0; i < b; i++) {
+                    inv[i] = 1.0 / lengths[i];
+                }
+                yield decoder.forward(h.mul(mask).sum(new int[] {1}, false).mul(Tensor.of(inv, b, 1).to(h.dtype())));
+            }
+            case LAST -> {
+                Tensor[] last = new Tensor[b];
+                for (int i = 0; i < b; i++) {
+                    last[i] = h.select(0, i).select(0, lengths[i] - 1);
+                }
+                yield decoder.forward(Tensor.stack(0, last));
+            }
+            case NONE -> decoder.forward(h).mul(mask);
+        };
+    }
+
+    private void checkInput(Tensor x) {
+        if (x.rank() != 3 || x.size(2) != spec.inputSize() || x.isComplex()) {
+            throw new IllegalArgumentException("Backbone: input must be real (B, L, " + spec.inputSize() + "), got "
+                    + x.dtype() + " " + Shape.format(x.shape()));
+        }
+    }
+
+    /** Encoder and residual blocks: (B, L, d_in) → (B, L, H). */
+    private Tensor features(Tensor x) {
+        Tensor h = encoder.forward(x).transpose(1, 2);                 // (B, H, L)
+        for (int i = 0; i < blocks.size(); i++) {
+            h = residual(i, h, blocks.get(i)::forward);
+        }
+        return h.transpose(1, 2);
     }
 
     /** One residual block around {@code f}; works on (B, H, L) and, step by step, on (B, H). */
