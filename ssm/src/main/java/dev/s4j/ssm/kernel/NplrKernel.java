@@ -223,6 +223,11 @@ public final class NplrKernel extends Module implements SsmKernel {
     }
 
     @Override
+    public void prepare(int length) {
+        reachLength(length);
+    }
+
+    @Override
     public long version() {
         return Kernels.version(this);
     }

@@ -35,6 +35,15 @@ public interface SsmKernel {
     /** The discrete recurrence at {@code rate}, built from the current parameter values. */
     Recurrence recurrence(double rate);
 
+    /**
+     * Readies the kernel for lengths up to {@code length}, so that {@link #kernel(int, double)} at
+     * those lengths changes nothing in the kernel (an S4 kernel's C̃ is tied to a maximum length and
+     * doubles it on demand). After this, kernels of such lengths may be computed from several
+     * threads at once.
+     */
+    default void prepare(int length) {
+    }
+
     /** A number that changes whenever a parameter or buffer of the kernel changes in place. */
     long version();
 }

@@ -114,6 +114,14 @@ public final class FftConv extends Module {
      * the state after the last input. The input part is differentiable; the state part is not.
      */
     public Result forward(Tensor u, RecurrentState state, double rate) {
+        return forward(u, state, rate, kernel.recurrence(rate));
+    }
+
+    /**
+     * Like {@link #forward(Tensor, RecurrentState, double)} with {@code recurrence}, this layer's
+     * kernel's recurrence at {@code rate}, built once by a caller that processes many chunks.
+     */
+    public Result forward(Tensor u, RecurrentState state, double rate, Recurrence recurrence) {
         if (bidirectional) {
             throw new IllegalStateException("FftConv: a bidirectional layer has no state: its outputs depend on later inputs");
         }
@@ -125,7 +133,7 @@ public final class FftConv extends Module {
             throw new IllegalArgumentException("FftConv: state has batch " + state.batch() + ", input " + Shape.format(u.shape()));
         }
         Tensor y = forward(u, rate);
-        Recurrence r = kernel.recurrence(rate);
+        Recurrence r = recurrence;
         RecurrentState next = state.copy();
         double[] values = u.toDoubleArray();
         r.advance(values, l, next);                                          // Ā^L x₋₁ + Σ_k Ā^{L−1−k} B̄ u_k

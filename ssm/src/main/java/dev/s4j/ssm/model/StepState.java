@@ -9,7 +9,7 @@ import dev.s4j.ssm.kernel.RecurrentState;
  */
 public final class StepState {
     final int batch;
-    final RecurrentState[] layers;
+    RecurrentState[] layers;
     final double[] hidden;
     final double[] normed;
     final double[] blockOut;
@@ -45,6 +45,19 @@ public final class StepState {
     /** Positions taken since the last reset. */
     public long steps() {
         return steps;
+    }
+
+    /** Number of layers. */
+    public int layerCount() {
+        return layers.length;
+    }
+
+    /** Sets the number of positions taken (when a state is restored). */
+    public void setSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("step state: negative position " + steps);
+        }
+        this.steps = steps;
     }
 
     /** The SSM state of layer {@code i} (B, H, N), shared, not copied. */

@@ -1,0 +1,143 @@
+package dev.s4j.ssm.serve;
+
+import dev.s4j.autograd.Tensor;
+import dev.s4j.ssm.model.StepState;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One stream through a {@link Predictor}'s recurrent view (S4 §3.3): each {@link #step} takes the
+ * next position's input (d_in) and returns what the model returns for the sequence so far
+ * (d_out): the output at this position without pooling, the decoded running mean with mean
+ * pooling, this position's decoding with last-position pooling — the same as {@code predict} on
+ * the whole prefix, to rounding.
+ *
+ * <p>{@link #prefill} consumes a chunk through the convolutional view with state forwarding,
+ * much faster than stepping it; {@link #state()} serializes the session so that
+ * {@link Predictor#restore} continues it, in this JVM or another. A step allocates only its
+ * result.
+ *
+ * <p>Sessions are independent of each other; a session is used by one thread at a time (any
+ * thread, one after another). A call while another thread is inside the same session fails with
+ * {@link IllegalStateException} and leaves the state untouched.
+ */
+public final class StreamSession implements AutoCloseable {
+    private final Predictor predictor;
+    private final StepState state;
+    private final double[] in;
+    private final double[] out;
+    private final AtomicReference<Thread> user = new AtomicReference<>();
+    private volatile boolean closed;
+
+    StreamSession(Predictor predictor, StepState state) {
+        this.predictor = predictor;
+        this.state = state;
+        this.in = new double[predictor.inputSize()];
+        this.out = new double[predictor.outputSize()];
+    }
+
+    /** The next position: x (d_in) → (d_out). */
+    public float[] step(float[] x) {
+        enter();
+        try {
+            checkWidth(x, "step");
+            for (int i = 0; i < in.length; i++) {
+                in[i] = x[i];
+            }
+            predictor.plan().step(in, state, out);
+            float[] y = new float[out.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) out[i];
+            }
+            return y;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The next T positions at once, xs (T, d_in) → what {@link #step} would have returned at the
+     * last of them (d_out); the session then stands after the chunk.
+     */
+    public float[] prefill(float[][] xs) {
+        enter();
+        try {
+            if (xs == null || xs.length == 0) {
+                throw new IllegalArgumentException("prefill: need at least one position");
+            }
+            int d = in.length;
+            float[] data = new float[xs.length * d];
+            for (int t = 0; t < xs.length; t++) {
+                checkWidth(xs[t], "prefill: position " + t);
+                System.arraycopy(xs[t], 0, data, t * d, d);
+            }
+            Tensor x = Tensor.of(data, 1, xs.length, d).to(predictor.dtype());
+            Tensor y = predictor.run(xs.length, () -> predictor.model().prefill(x, predictor.plan(), state));
+            return y.toFloatArray();
+        } finally {
+            exit();
+        }
+    }
+
+    /** Positions taken since the session started (or was reset). */
+    public long position() {
+        return state.steps();
+    }
+
+    /** Starts a new sequence. */
+    public void reset() {
+        enter();
+        try {
+            state.reset();
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The session's state as bytes: every layer's SSM state, the pooling sum and the position, in
+     * float64, tagged with the model's fingerprint ({@link Predictor#restore} refuses another
+     * model's). Size: about 8·(layers·H·N + H) bytes.
+     */
+    public byte[] state() {
+        enter();
+        try {
+            return SessionStates.write(state, predictor.fingerprint());
+        } finally {
+            exit();
+        }
+    }
+
+    /** Ends the session; any later call fails. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    StepState stepState() {
+        return state;
+    }
+
+    /** Marks the session as used by the calling thread; fails if it is closed or another thread is inside. */
+    void enter() {
+        if (closed) {
+            throw new IllegalStateException("StreamSession: used after close()");
+        }
+        Thread me = Thread.currentThread();
+        if (!user.compareAndSet(null, me)) {
+            Thread other = user.get();
+            throw new IllegalStateException("StreamSession: in use by thread '" + (other == null ? "?" : other.getName())
+                    + "'; a session takes one thread at a time (use one session per stream)");
+        }
+    }
+
+    void exit() {
+        user.set(null);
+    }
+
+    private void checkWidth(float[] x, String what) {
+        if (x == null || x.length != in.length) {
+            throw new IllegalArgumentException(what + ": input has " + (x == null ? "no values" : x.length + " values")
+                    + "; the model takes " + in.length + " per position");
+        }
+    }
+}
