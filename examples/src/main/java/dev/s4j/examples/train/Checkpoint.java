@@ -4,6 +4,9 @@ import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
 import dev.s4j.autograd.nn.Module;
 import dev.s4j.optim.Optimizer;
+import dev.s4j.ssm.model.Backbone;
+import dev.s4j.ssm.serve.Predictor;
+import dev.s4j.ssm.serve.SpecJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,8 +15,9 @@ import java.util.Map;
 /**
  * A training checkpoint: one safetensors file holding the model's parameters and buffers
  * ({@code model.<name>}), the optimizer state ({@code optimizer.<name>}), and as metadata the
- * run's config, progress and data shape in JSON (no wall-clock time: the same run writes the same
- * bytes). In PyTorch:
+ * run's config, progress and data shape in JSON, and the model's spec under {@code backbone} so that
+ * {@link Predictor#load} serves it (no wall-clock time: the same run writes the same bytes). In
+ * PyTorch:
  * <pre>{@code
  *   from safetensors.torch import load_file
  *   state = load_file("checkpoint.safetensors")   # complex tensors as (…, 2): torch.view_as_complex
@@ -76,6 +80,9 @@ public final class Checkpoint {
         meta.put("config", Json.COMPACT.toJson(config));
         meta.put("progress", Json.COMPACT.toJson(progress));
         meta.put("data", Json.COMPACT.toJson(data));
+        if (model instanceof Backbone b) {
+            meta.put(Predictor.SPEC_KEY, SpecJson.toJson(b.spec()));     // what Predictor.load needs to rebuild the model
+        }
         Safetensors.write(file, tensors, meta);
     }
 
