@@ -1,12 +1,14 @@
 package dev.s4j.autograd.kernel;
 
 /**
- * The arithmetic of one recurrent step of a batch of state space models, on float64 arrays. The
- * state of H models is laid out as H rows of {@code len} complex entries, each complex vector split
- * into a real and an imaginary array; one call covers all rows (the rows are short: N/2 = 32 for
- * the usual state size, so a call per row would cost more than its arithmetic). Every sum is taken
- * in a fixed order, so a step gives the same bits on every run. Runs on the Vector API when
- * {@link VectorSupport#available()}, else in plain loops ({@link StepScalar}).
+ * The arithmetic of one recurrent step of H state space models side by side. A state of M
+ * complex modes per model is laid out mode-major, (M, H): entry (n, h) at {@code n·H + h}, split
+ * into real and imaginary float64 arrays, so that every operation runs across the H models in
+ * vector lanes and no sum ever crosses lanes (sums over the modes accumulate per model, in mode
+ * order: the same bits on every run). Fixed coefficients are {@link ComplexRows} of the same
+ * layout, in float64 or float32. A call covers the models h ∈ [h0, h1), so that a caller can walk
+ * the state in blocks that stay in the first-level cache through several passes. Runs on the
+ * Vector API when {@link VectorSupport#available()}, else in plain loops ({@link StepScalar}).
  */
 public final class StepKernels {
     private static final boolean VECTOR = VectorSupport.available();
@@ -15,62 +17,85 @@ public final class StepKernels {
     }
 
     /**
-     * {@code x_r ← a_r ∘ x_r + b_r u_r} for each row r &lt; rows: a and b are (rows, len) from index 0,
-     * x is (rows, len) from {@code x0}, u real from {@code u0}.
+     * {@code x[n, h] ← a[n, h] x[n, h] + b[n, h] u[h]} for n &lt; modes and h ∈ [h0, h1): a and b
+     * are (modes, width), x (modes, width) from {@code x0}, u from {@code u0}.
      */
-    public static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int x0,
-                                      int rows, int len, double[] u, int u0) {
-        for (int r = 0; r < rows; r++) {
-            if (VECTOR) {
-                StepVector.diagonalUpdate(aRe, aIm, bRe, bIm, r * len, xRe, xIm, x0 + r * len, len, u[u0 + r]);
+    public static void diagonalUpdate(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width, int h0,
+                                      int h1, double[] u, int u0) {
+        if (a.isCompact() != b.isCompact()) {
+            throw new IllegalArgumentException("diagonalUpdate: a and b must have the same precision");
+        }
+        for (int n = 0; n < modes; n++) {
+            int p = n * width;
+            int x = x0 + n * width;
+            if (a.isCompact()) {
+                if (VECTOR) {
+                    StepVector.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, p, xRe, xIm, x, h0, h1, u, u0);
+                } else {
+                    StepScalar.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, p, xRe, xIm, x, h0, h1, u, u0);
+                }
+            } else if (VECTOR) {
+                StepVector.diagonalUpdate(a.re, a.im, b.re, b.im, p, xRe, xIm, x, h0, h1, u, u0);
             } else {
-                StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, r * len, xRe, xIm, x0 + r * len, len, u[u0 + r]);
+                StepScalar.diagonalUpdate(a.re, a.im, b.re, b.im, p, xRe, xIm, x, h0, h1, u, u0);
             }
         }
     }
 
     /**
-     * {@code out[o0 + r] = scale · Re Σ_n c_r,n x_r,n} for each row: c (rows, len) from {@code c0},
-     * x (rows, len) from {@code x0}.
+     * {@code out[o0 + h] += Σ_n Re(c[row0 + n, h] · x[n, h])} — or with conj(c) if
+     * {@code conjugate} — for h ∈ [h0, h1), summed in mode order.
      */
-    public static void realProducts(double[] cRe, double[] cIm, int c0, double[] xRe, double[] xIm, int x0, int rows, int len,
-                                    double scale, double[] out, int o0) {
-        for (int r = 0; r < rows; r++) {
-            out[o0 + r] = scale * (VECTOR ? StepVector.realProduct(cRe, cIm, c0 + r * len, xRe, xIm, x0 + r * len, len)
-                    : StepScalar.realProduct(cRe, cIm, c0 + r * len, xRe, xIm, x0 + r * len, len));
-        }
-    }
-
-    /** Like {@link #realProducts} with {@code Re Σ_n conj(a_r,n) x_r,n}. */
-    public static void conjugateProducts(double[] aRe, double[] aIm, int a0, double[] xRe, double[] xIm, int x0, int rows, int len,
-                                         double scale, double[] out, int o0) {
-        for (int r = 0; r < rows; r++) {
-            out[o0 + r] = scale * (VECTOR ? StepVector.conjugateProduct(aRe, aIm, a0 + r * len, xRe, xIm, x0 + r * len, len)
-                    : StepScalar.conjugateProduct(aRe, aIm, a0 + r * len, xRe, xIm, x0 + r * len, len));
-        }
-    }
-
-    /** {@code x_r ← x_r − f_r w_r} for each row: f (rows, len) from {@code f0}, w real from {@code w0}. */
-    public static void subtractScaled(double[] fRe, double[] fIm, int f0, double[] w, int w0, double[] xRe, double[] xIm, int x0,
-                                      int rows, int len) {
-        for (int r = 0; r < rows; r++) {
-            if (VECTOR) {
-                StepVector.subtractScaled(fRe, fIm, f0 + r * len, w[w0 + r], xRe, xIm, x0 + r * len, len);
+    public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes,
+                                          int width, int h0, int h1, double[] out, int o0) {
+        for (int n = 0; n < modes; n++) {
+            int p = (row0 + n) * width;
+            int x = x0 + n * width;
+            if (c.isCompact()) {
+                if (VECTOR) {
+                    StepVector.accumulate(c.re32, c.im32, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
+                } else {
+                    StepScalar.accumulate(c.re32, c.im32, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
+                }
+            } else if (VECTOR) {
+                StepVector.accumulate(c.re, c.im, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
             } else {
-                StepScalar.subtractScaled(fRe, fIm, f0 + r * len, w[w0 + r], xRe, xIm, x0 + r * len, len);
+                StepScalar.accumulate(c.re, c.im, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
             }
         }
     }
 
-    /**
-     * {@code out[o0 + j] += Σ_i x[x0 + i] · wT[i·m + j]} for j &lt; m: a matrix–vector product with
-     * the (n, m) transposed weight, each output summed over i in order with fused multiply–adds.
-     */
-    public static void multiplyAdd(double[] wT, int n, int m, double[] x, int x0, double[] out, int o0) {
-        if (VECTOR) {
-            StepVector.multiplyAdd(wT, n, m, x, x0, out, o0);
+    /** {@code x[n, h] ← x[n, h] − f[row0 + n, h] w[w0 + h]} for n &lt; modes and h ∈ [h0, h1). */
+    public static void subtractScaled(ComplexRows f, int row0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1,
+                                      double[] w, int w0) {
+        for (int n = 0; n < modes; n++) {
+            int p = (row0 + n) * width;
+            int x = x0 + n * width;
+            if (f.isCompact()) {
+                if (VECTOR) {
+                    StepVector.subtractScaled(f.re32, f.im32, p, xRe, xIm, x, h0, h1, w, w0);
+                } else {
+                    StepScalar.subtractScaled(f.re32, f.im32, p, xRe, xIm, x, h0, h1, w, w0);
+                }
+            } else if (VECTOR) {
+                StepVector.subtractScaled(f.re, f.im, p, xRe, xIm, x, h0, h1, w, w0);
+            } else {
+                StepScalar.subtractScaled(f.re, f.im, p, xRe, xIm, x, h0, h1, w, w0);
+            }
+        }
+    }
+
+    static void multiplyAdd(StepMatrix w, double[] x, int x0, double[] out, int o0) {
+        if (w.wT32 != null) {
+            if (VECTOR) {
+                StepVector.multiplyAdd(w.wT32, w.n, w.m, x, x0, out, o0);
+            } else {
+                StepScalar.multiplyAdd(w.wT32, w.n, w.m, x, x0, out, o0, 0);
+            }
+        } else if (VECTOR) {
+            StepVector.multiplyAdd(w.wT, w.n, w.m, x, x0, out, o0);
         } else {
-            StepScalar.multiplyAdd(wT, n, m, x, x0, out, o0, 0);
+            StepScalar.multiplyAdd(w.wT, w.n, w.m, x, x0, out, o0, 0);
         }
     }
 }

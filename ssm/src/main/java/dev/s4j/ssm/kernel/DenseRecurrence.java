@@ -46,14 +46,14 @@ final class DenseRecurrence implements Recurrence {
         state.check(this);
         double[] x = state.re;
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            int x0 = bIdx * n * width;
             for (int h = 0; h < width; h++) {
-                int base = (bIdx * width + h) * n;
-                update(state, base, h, u[bIdx * width + h]);
+                update(state, x0, h, u[bIdx * width + h]);
                 for (int ch = 0; ch < channels; ch++) {
                     int cp = (ch * width + h) * n;
                     double s = 0;
                     for (int i = 0; i < n; i++) {
-                        s += c[cp + i] * x[base + i];
+                        s += c[cp + i] * x[x0 + i * width + h];
                     }
                     y[(bIdx * channels + ch) * width + h] = s;
                 }
@@ -68,24 +68,26 @@ final class DenseRecurrence implements Recurrence {
             for (int h = 0; h < width; h++) {
                 int row = (bIdx * width + h) * length;
                 for (int t = 0; t < length; t++) {
-                    update(state, (bIdx * width + h) * n, h, u[row + t]);
+                    update(state, bIdx * n * width, h, u[row + t]);
                 }
             }
         }
     }
 
-    /** x ← Ā x + B̄ u for one state space. */
-    private void update(RecurrentState state, int base, int h, double uk) {
+    /** x ← Ā x + B̄ u for state space h (state (N, H) from {@code x0}). */
+    private void update(RecurrentState state, int x0, int h, double uk) {
         double[] x = state.re;
         double[] next = state.scratch(n);
         for (int i = 0; i < n; i++) {
             double s = b[h * n + i] * uk;
             int row = (h * n + i) * n;
             for (int k = 0; k < n; k++) {
-                s += a[row + k] * x[base + k];
+                s += a[row + k] * x[x0 + k * width + h];
             }
             next[i] = s;
         }
-        System.arraycopy(next, 0, x, base, n);
+        for (int i = 0; i < n; i++) {
+            x[x0 + i * width + h] = next[i];
+        }
     }
 }

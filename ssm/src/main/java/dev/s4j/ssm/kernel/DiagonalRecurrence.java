@@ -1,34 +1,37 @@
 package dev.s4j.ssm.kernel;
 
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.kernel.ComplexRows;
 import dev.s4j.autograd.kernel.StepKernels;
 
 /**
  * Step mode of S4D: per mode, {@code x ← Ā x + B̄ u} and {@code y = 2 Re Σ_n C_n x_n}: O(N) per
- * step and state space.
+ * step and state space. The state is float64; the coefficients are kept in the model's precision,
+ * mode-major like the state.
  */
 final class DiagonalRecurrence implements Recurrence {
+    /** State spaces per block: 32 of them, N/2 = 32 modes each, are 16 KiB of state. */
+    static final int BLOCK = 32;
     private final int width;
     private final int channels;
     private final int modes;
-    private final double[] aRe;
-    private final double[] aIm;
-    private final double[] bRe;
-    private final double[] bIm;
-    private final double[] cRe;
-    private final double[] cIm;
+    private final ComplexRows a;
+    private final ComplexRows b;
+    private final ComplexRows c;
 
     /** From Ā, B̄ (H, N/2) and C (C, H, N/2). */
     DiagonalRecurrence(Tensor aBar, Tensor bBar, Tensor c) {
         this.width = aBar.size(0);
         this.modes = aBar.size(1);
         this.channels = c.size(0);
-        this.aRe = Kernels.re(aBar);
-        this.aIm = Kernels.im(aBar);
-        this.bRe = Kernels.re(bBar);
-        this.bIm = Kernels.im(bBar);
-        this.cRe = Kernels.re(c);
-        this.cIm = Kernels.im(c);
+        boolean compact = !c.dtype().isDoublePrecision();
+        this.a = rows(aBar, compact);
+        this.b = rows(bBar, compact);
+        this.c = rows(c, compact);
+    }
+
+    private ComplexRows rows(Tensor t, boolean compact) {
+        return ComplexRows.of(Kernels.modeMajor(Kernels.re(t), width, modes), Kernels.modeMajor(Kernels.im(t), width, modes), compact);
     }
 
     @Override
@@ -55,11 +58,18 @@ final class DiagonalRecurrence implements Recurrence {
     public void step(double[] u, RecurrentState state, double[] y) {
         state.check(this);
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * width * modes;
-            StepKernels.diagonalUpdate(aRe, aIm, bRe, bIm, state.re, state.im, x0, width, modes, u, bIdx * width);
-            for (int ch = 0; ch < channels; ch++) {
-                StepKernels.realProducts(cRe, cIm, ch * width * modes, state.re, state.im, x0, width, modes, 2, y,
-                        (bIdx * channels + ch) * width);
+            int x0 = bIdx * modes * width;
+            for (int h0 = 0; h0 < width; h0 += BLOCK) {
+                int h1 = Math.min(width, h0 + BLOCK);
+                StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, h0, h1, u, bIdx * width);
+                for (int ch = 0; ch < channels; ch++) {
+                    int o = (bIdx * channels + ch) * width;
+                    java.util.Arrays.fill(y, o + h0, o + h1, 0);
+                    StepKernels.accumulateProducts(c, ch * modes, false, state.re, state.im, x0, modes, width, h0, h1, y, o);
+                    for (int h = h0; h < h1; h++) {
+                        y[o + h] *= 2;
+                    }
+                }
             }
         }
     }
@@ -69,12 +79,12 @@ final class DiagonalRecurrence implements Recurrence {
         state.check(this);
         double[] column = state.scratch(width);
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * width * modes;
+            int x0 = bIdx * modes * width;
             for (int t = 0; t < length; t++) {
                 for (int h = 0; h < width; h++) {
                     column[h] = u[(bIdx * width + h) * length + t];
                 }
-                StepKernels.diagonalUpdate(aRe, aIm, bRe, bIm, state.re, state.im, x0, width, modes, column, 0);
+                StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, 0, width, column, 0);
             }
         }
     }

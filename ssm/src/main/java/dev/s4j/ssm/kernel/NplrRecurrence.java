@@ -1,6 +1,7 @@
 package dev.s4j.ssm.kernel;
 
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.kernel.ComplexRows;
 import dev.s4j.autograd.kernel.StepKernels;
 
 /**
@@ -27,21 +28,13 @@ final class NplrRecurrence implements Recurrence {
     private final int channels;
     private final int modes;
     private final int rank;
-    private final double[] pRe;
-    private final double[] pIm;
-    private final double[] eRe;
-    private final double[] eIm;
-    private final double[] fRe;
-    private final double[] fIm;
-    private final double[] gRe;
-    private final double[] gIm;
-    private final double[] cRe;
-    private final double[] cIm;
     private final double[] kInv;
-    private final double[] qRe;      // conj(E) P: Re Σ conj(q) x = Re Σ conj(p) E x, (r, H, M)
-    private final double[] qIm;
-    private final double[] ceRe;     // C E, (C, H, M)
-    private final double[] ceIm;
+    private final ComplexRows pRows;  // P, (r, H, M)
+    private final ComplexRows qRows;  // conj(E) P: Re Σ conj(q) x = Re Σ conj(p) E x, (r, H, M)
+    private final ComplexRows ceRows; // C E, (C, H, M)
+    private final ComplexRows eRows;  // E, (H, M)
+    private final ComplexRows gRows;  // G, (H, M)
+    private final ComplexRows fRows;  // F, (r, H, M)
     private final double[] pg;       // 2 Re Σ conj(P_j) G, (H, r)
     private final double[] pf;       // 2 Re Σ conj(P_j) F_i, (H, r, r)
     private final double[] cg;       // 2 Re Σ C G, (C, H)
@@ -64,17 +57,17 @@ final class NplrRecurrence implements Recurrence {
         double[] bRe = Kernels.re(b);
         double[] bIm = Kernels.im(b);
         double[] delta = Kernels.re(dt);
-        this.pRe = Kernels.re(p);
-        this.pIm = Kernels.im(p);
-        this.cRe = Kernels.re(c);
-        this.cIm = Kernels.im(c);
+        double[] pRe = Kernels.re(p);
+        double[] pIm = Kernels.im(p);
+        double[] cRe = Kernels.re(c);
+        double[] cIm = Kernels.im(c);
         int hm = width * modes;
-        this.eRe = new double[hm];
-        this.eIm = new double[hm];
-        this.gRe = new double[hm];
-        this.gIm = new double[hm];
-        this.fRe = new double[rank * hm];
-        this.fIm = new double[rank * hm];
+        double[] eRe = new double[hm];
+        double[] eIm = new double[hm];
+        double[] gRe = new double[hm];
+        double[] gIm = new double[hm];
+        double[] fRe = new double[rank * hm];
+        double[] fIm = new double[rank * hm];
         this.kInv = new double[width * rank * rank];
         double[] dRe = new double[modes];
         double[] dIm = new double[modes];
@@ -117,8 +110,8 @@ final class NplrRecurrence implements Recurrence {
             }
             System.arraycopy(invert(k, rank), 0, kInv, h * rank * rank, rank * rank);
         }
-        this.qRe = new double[rank * hm];
-        this.qIm = new double[rank * hm];
+        double[] qRe = new double[rank * hm];
+        double[] qIm = new double[rank * hm];
         this.pg = new double[width * rank];
         this.pf = new double[width * rank * rank];
         for (int j = 0; j < rank; j++) {
@@ -134,8 +127,8 @@ final class NplrRecurrence implements Recurrence {
                 }
             }
         }
-        this.ceRe = new double[channels * hm];
-        this.ceIm = new double[channels * hm];
+        double[] ceRe = new double[channels * hm];
+        double[] ceIm = new double[channels * hm];
         this.cg = new double[channels * width];
         this.cf = new double[channels * width * rank];
         for (int ch = 0; ch < channels; ch++) {
@@ -152,6 +145,18 @@ final class NplrRecurrence implements Recurrence {
                 }
             }
         }
+        boolean compact = !lambda.dtype().isDoublePrecision();
+        this.pRows = rows(pRe, pIm, compact);
+        this.qRows = rows(qRe, qIm, compact);
+        this.ceRows = rows(ceRe, ceIm, compact);
+        this.eRows = rows(eRe, eIm, compact);
+        this.gRows = rows(gRe, gIm, compact);
+        this.fRows = rows(fRe, fIm, compact);
+    }
+
+    /** (R, H, M) coefficients as mode-major rows, (R, M, H). */
+    private ComplexRows rows(double[] re, double[] im, boolean compact) {
+        return ComplexRows.of(Kernels.modeMajor(re, width, modes), Kernels.modeMajor(im, width, modes), compact);
     }
 
     private static double[] invert(double[] m, int r) {
@@ -221,22 +226,27 @@ final class NplrRecurrence implements Recurrence {
         state.check(this);
         double[] sigma = state.scratch(2 * rank * width);
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * width * modes;
-            for (int ch = 0; ch < channels; ch++) {                  // C E x, before x changes
-                StepKernels.realProducts(ceRe, ceIm, ch * width * modes, state.re, state.im, x0, width, modes, 2, out,
-                        (bIdx * channels + ch) * width);
-            }
-            correction(state, x0, u, bIdx * width, sigma);
-            update(state, x0, u, bIdx * width, sigma);
-            for (int h = 0; h < width; h++) {
-                double uk = u[bIdx * width + h];
-                for (int ch = 0; ch < channels; ch++) {
-                    int o = (bIdx * channels + ch) * width + h;
-                    double acc = out[o] + cg[ch * width + h] * uk;
-                    for (int i = 0; i < rank; i++) {
-                        acc -= cf[(ch * width + h) * rank + i] * sigma[i * width + h];
+            int x0 = bIdx * modes * width;
+            int u0 = bIdx * width;
+            for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
+                int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
+                for (int ch = 0; ch < channels; ch++) {               // C E x, before x changes
+                    int o = (bIdx * channels + ch) * width;
+                    java.util.Arrays.fill(out, o + h0, o + h1, 0);
+                    StepKernels.accumulateProducts(ceRows, ch * modes, false, state.re, state.im, x0, modes, width, h0, h1, out, o);
+                }
+                correction(state, x0, h0, h1, u, u0, sigma);
+                update(state, x0, h0, h1, u, u0, sigma);
+                for (int h = h0; h < h1; h++) {
+                    double uk = u[u0 + h];
+                    for (int ch = 0; ch < channels; ch++) {
+                        int o = (bIdx * channels + ch) * width + h;
+                        double acc = 2 * out[o] + cg[ch * width + h] * uk;
+                        for (int i = 0; i < rank; i++) {
+                            acc -= cf[(ch * width + h) * rank + i] * sigma[i * width + h];
+                        }
+                        out[o] = acc;
                     }
-                    out[o] = acc;
                 }
             }
         }
@@ -248,33 +258,40 @@ final class NplrRecurrence implements Recurrence {
         double[] work = state.scratch(2 * rank * width + width);
         int column = 2 * rank * width;
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * width * modes;
+            int x0 = bIdx * modes * width;
             for (int t = 0; t < length; t++) {
                 for (int h = 0; h < width; h++) {
                     work[column + h] = u[(bIdx * width + h) * length + t];
                 }
-                correction(state, x0, work, column, work);
-                update(state, x0, work, column, work);
+                for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
+                    int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
+                    correction(state, x0, h0, h1, work, column, work);
+                    update(state, x0, h0, h1, work, column, work);
+                }
             }
         }
     }
 
     /**
-     * σ = s + τ for every state space of one batch entry: s = P* x and τ = K⁻¹ P* z with
+     * σ = s + τ for the state spaces h ∈ [h0, h1) of one batch entry: s = P* x and τ = K⁻¹ P* z with
      * P* z = P*E x + (P*G) u − (P*F) s, all from the current x. σ_j of state space h goes to
      * {@code sigma[j·H + h]}; {@code sigma[r·H …]} is work space.
      */
-    private void correction(RecurrentState state, int x0, double[] u, int u0, double[] sigma) {
-        int hm = width * modes;
+    private void correction(RecurrentState state, int x0, int h0, int h1, double[] u, int u0, double[] sigma) {
         int v0 = rank * width;
         for (int j = 0; j < rank; j++) {
-            StepKernels.conjugateProducts(pRe, pIm, j * hm, state.re, state.im, x0, width, modes, 2, sigma, j * width);
-            StepKernels.conjugateProducts(qRe, qIm, j * hm, state.re, state.im, x0, width, modes, 2, sigma, v0 + j * width);
+            java.util.Arrays.fill(sigma, j * width + h0, j * width + h1, 0);
+            java.util.Arrays.fill(sigma, v0 + j * width + h0, v0 + j * width + h1, 0);
+            StepKernels.accumulateProducts(pRows, j * modes, true, state.re, state.im, x0, modes, width, h0, h1, sigma, j * width);
+            StepKernels.accumulateProducts(qRows, j * modes, true, state.re, state.im, x0, modes, width, h0, h1, sigma, v0 + j * width);
         }
-        for (int h = 0; h < width; h++) {
+        for (int h = h0; h < h1; h++) {
             double uk = u[u0 + h];
             for (int j = 0; j < rank; j++) {
-                double v = sigma[v0 + j * width + h] + pg[h * rank + j] * uk;
+                sigma[j * width + h] *= 2;
+            }
+            for (int j = 0; j < rank; j++) {
+                double v = 2 * sigma[v0 + j * width + h] + pg[h * rank + j] * uk;
                 for (int i = 0; i < rank; i++) {
                     v -= pf[(h * rank + j) * rank + i] * sigma[i * width + h];
                 }
@@ -290,12 +307,11 @@ final class NplrRecurrence implements Recurrence {
         }
     }
 
-    /** x ← E x + G u − Σ_i F_i σ_i for every state space of one batch entry. */
-    private void update(RecurrentState state, int x0, double[] u, int u0, double[] sigma) {
-        StepKernels.diagonalUpdate(eRe, eIm, gRe, gIm, state.re, state.im, x0, width, modes, u, u0);
-        int hm = width * modes;
+    /** x ← E x + G u − Σ_i F_i σ_i for the state spaces h ∈ [h0, h1) of one batch entry. */
+    private void update(RecurrentState state, int x0, int h0, int h1, double[] u, int u0, double[] sigma) {
+        StepKernels.diagonalUpdate(eRows, gRows, state.re, state.im, x0, modes, width, h0, h1, u, u0);
         for (int i = 0; i < rank; i++) {
-            StepKernels.subtractScaled(fRe, fIm, i * hm, sigma, i * width, state.re, state.im, x0, width, modes);
+            StepKernels.subtractScaled(fRows, i * modes, state.re, state.im, x0, modes, width, h0, h1, sigma, i * width);
         }
     }
 

@@ -2,8 +2,9 @@ package dev.s4j.ssm.kernel;
 
 /**
  * The state x of a batch of SSMs in step mode, {@code (B, H, N)} values in float64: complex (N
- * stored modes of conjugate pairs) for S4 and S4D, real for a dense LSSL. Mutable; owned by the
- * caller of {@link Recurrence#step}.
+ * stored modes of conjugate pairs) for S4 and S4D, real for a dense LSSL. Stored mode-major,
+ * {@code (B, N, H)}, so that a step works across the H state spaces in vector lanes. Mutable;
+ * owned by the caller of {@link Recurrence#step}.
  */
 public final class RecurrentState {
     private final int batch;
@@ -66,12 +67,12 @@ public final class RecurrentState {
 
     /** Real part of x[b, h, n]. */
     public double re(int b, int h, int n) {
-        return re[(b * width + h) * size + n];
+        return re[(b * size + n) * width + h];
     }
 
     /** Imaginary part of x[b, h, n] (0 for a real state). */
     public double im(int b, int h, int n) {
-        return im == null ? 0 : im[(b * width + h) * size + n];
+        return im == null ? 0 : im[(b * size + n) * width + h];
     }
 
     /** Work space of at least {@code n} values for a recurrence stepping this state (kept between steps: no allocation per step). */
@@ -110,7 +111,7 @@ public final class RecurrentState {
         }
     }
 
-    /** The values in order: the real parts (B, H, N), then for a complex state the imaginary parts. */
+    /** The values in storage order: the real parts (B, N, H), then for a complex state the imaginary parts. */
     public double[] values() {
         double[] v = new double[im == null ? re.length : 2 * re.length];
         System.arraycopy(re, 0, v, 0, re.length);

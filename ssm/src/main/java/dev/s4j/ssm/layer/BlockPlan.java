@@ -4,7 +4,7 @@ import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.kernel.ActivationKernels;
 import dev.s4j.autograd.kernel.SpecialMath;
-import dev.s4j.autograd.kernel.StepKernels;
+import dev.s4j.autograd.kernel.StepMatrix;
 import dev.s4j.autograd.nn.Activation;
 import dev.s4j.ssm.kernel.Recurrence;
 import dev.s4j.ssm.kernel.RecurrentState;
@@ -15,7 +15,8 @@ import dev.s4j.ssm.kernel.RecurrentState;
  *   u (B, H) → y = C x_k + D u  (x_k = Ā x_{k−1} + B̄ u, the block's {@link Recurrence})  → activation
  *            → W y + b  (C·H → H, or → 2H then GLU)  → (B, H)
  * </pre>
- * An immutable snapshot of the block's parameters, safe to share between threads: every call
+ * An immutable snapshot of the block's parameters (float32 models keep theirs in float32; the
+ * arithmetic is float64), safe to share between threads: every call
  * brings its own state and work space, and nothing is allocated per step.
  */
 public final class BlockPlan {
@@ -26,7 +27,7 @@ public final class BlockPlan {
     private final double[] d;
     private final Activation.Kind activation;
     private final boolean exactGelu;
-    private final double[] weightT;
+    private final StepMatrix weight;
     private final double[] bias;
     private final boolean glu;
 
@@ -42,7 +43,7 @@ public final class BlockPlan {
             this.activation = block.spec().activation();
             this.exactGelu = block.conv().d().dtype() == DType.FLOAT64;
             this.outputs = block.outputMap().outputs();
-            this.weightT = block.outputMap().weight().transpose(0, 1).toDoubleArray();
+            this.weight = StepMatrix.of(block.outputMap().weight().toDoubleArray(), outputs, channels * width, !exactGelu);
             this.bias = block.outputMap().bias().toDoubleArray();
             this.glu = block.spec().glu();
         }
@@ -89,7 +90,7 @@ public final class BlockPlan {
         for (int b = 0; b < batch; b++) {
             int zb = z0 + b * outputs;
             System.arraycopy(bias, 0, work, zb, outputs);
-            StepKernels.multiplyAdd(weightT, ch, outputs, work, b * ch, work, zb);
+            weight.multiplyAdd(work, b * ch, work, zb);
             if (glu) {
                 for (int j = 0; j < width; j++) {
                     out[b * width + j] = work[zb + j] * ActivationKernels.sigmoid(work[zb + width + j]);

@@ -1,8 +1,7 @@
 package dev.s4j.ssm.model;
 
 import dev.s4j.autograd.Grad;
-import dev.s4j.autograd.Tensor;
-import dev.s4j.autograd.kernel.StepKernels;
+import dev.s4j.autograd.kernel.StepMatrix;
 import dev.s4j.ssm.layer.BlockPlan;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,11 +19,11 @@ import java.util.Map;
  */
 public final class StepPlan {
     private final BackboneSpec spec;
-    private final double[] encoderT;      // (d_in, H)
+    private final StepMatrix encoder;     // (H, d_in)
     private final double[] encoderBias;
     private final BlockPlan[] blocks;
     private final NormStep[] norms;
-    private final double[] decoderT;      // (H, d_out)
+    private final StepMatrix decoder;     // (d_out, H)
     private final double[] decoderBias;
 
     private StepPlan(Backbone model) {
@@ -39,7 +38,8 @@ public final class StepPlan {
                     state.put(k, v.toDoubleArray());
                 }
             });
-            this.encoderT = transposed(model.encoder().weight());
+            boolean compact = !model.encoder().weight().dtype().isDoublePrecision();
+            this.encoder = StepMatrix.of(model.encoder().weight().toDoubleArray(), spec.width(), spec.inputSize(), compact);
             this.encoderBias = model.encoder().bias().toDoubleArray();
             this.blocks = new BlockPlan[spec.layers()];
             this.norms = new NormStep[spec.layers()];
@@ -47,7 +47,7 @@ public final class StepPlan {
                 blocks[i] = BlockPlan.of(model.blocks().get(i), 1);
                 norms[i] = new NormStep(spec.norm(), spec.width(), Backbone.NORM_EPS, state, "norm" + i + ".");
             }
-            this.decoderT = transposed(model.decoder().weight());
+            this.decoder = StepMatrix.of(model.decoder().weight().toDoubleArray(), spec.outputSize(), spec.width(), compact);
             this.decoderBias = model.decoder().bias().toDoubleArray();
         }
     }
@@ -55,10 +55,6 @@ public final class StepPlan {
     /** A snapshot of {@code model}'s current parameters. */
     public static StepPlan of(Backbone model) {
         return new StepPlan(model);
-    }
-
-    private static double[] transposed(Tensor w) {
-        return w.transpose(0, 1).toDoubleArray();
     }
 
     /** The configuration of the model. */
@@ -92,7 +88,7 @@ public final class StepPlan {
         int batch = state.batch;
         int h = spec.width();
         double[] hid = state.hidden;
-        affine(x, spec.inputSize(), encoderT, encoderBias, h, hid, batch);
+        affine(x, encoder, encoderBias, hid, batch);
         for (int i = 0; i < blocks.length; i++) {
             if (spec.prenorm()) {
                 norms[i].apply(hid, state.normed, batch);
@@ -117,15 +113,15 @@ public final class StepPlan {
             }
             features = state.pooled;
         }
-        affine(features, h, decoderT, decoderBias, spec.outputSize(), out, batch);
+        affine(features, decoder, decoderBias, out, batch);
     }
 
-    /** out (B, m) = x (B, n) · wT (n, m) + bias. */
-    private static void affine(double[] x, int n, double[] wT, double[] bias, int m, double[] out, int batch) {
+    /** out (B, m) = x (B, n) · Wᵀ + bias. */
+    private static void affine(double[] x, StepMatrix w, double[] bias, double[] out, int batch) {
+        int m = w.outputs();
         for (int b = 0; b < batch; b++) {
-            int o0 = b * m;
-            System.arraycopy(bias, 0, out, o0, m);
-            StepKernels.multiplyAdd(wT, n, m, x, b * n, out, o0);
+            System.arraycopy(bias, 0, out, b * m, m);
+            w.multiplyAdd(x, b * w.inputs(), out, b * m);
         }
     }
 }
