@@ -98,6 +98,28 @@ public final class ActivationKernels {
         return gx;
     }
 
+    /**
+     * GELU in place over {@code x[from, from + count)} on the calling thread, as {@link #gelu}
+     * computes float32 storages (a recurrent step of a float32 model).
+     */
+    public static void gelu(float[] x, int from, int count) {
+        int done = VectorSupport.available() ? ActivationVector.gelu(x, from, count) : 0;
+        for (int i = from + done; i < from + count; i++) {
+            x[i] = (float) (x[i] * SpecialMath.normalCdfFast(x[i]));
+        }
+    }
+
+    /**
+     * {@code y[yAt + i] = a_i·σ(b_i)} with a = x[aAt …], b = x[bAt …], i &lt; count, on the calling
+     * thread, as {@link #glu} computes float32 storages.
+     */
+    public static void glu(float[] x, int aAt, int bAt, float[] y, int yAt, int count) {
+        int done = VectorSupport.available() ? ActivationVector.glu(x, aAt, bAt, y, yAt, count) : 0;
+        for (int i = done; i < count; i++) {
+            y[yAt + i] = (float) (x[aAt + i] * sigmoid(x[bAt + i]));
+        }
+    }
+
     /** The logistic function, stable for large |v|. */
     public static double sigmoid(double v) {
         if (v >= 0) {

@@ -96,6 +96,16 @@ final class ActivationVector {
         }
     }
 
+    /** x ← x·Φ(x) in place over whole vectors of x[from, from + count), on the calling thread; returns the count done. */
+    static int gelu(float[] x, int from, int count) {
+        int full = count - count % V;
+        for (int i = from; i < from + full; i += V) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(cdf(v)).intoArray(x, i);
+        }
+        return full;
+    }
+
     /** σ(x) = 1/(1 + e^{−x}) for a vector. */
     static FloatVector sigmoid(FloatVector x) {
         FloatVector one = FloatVector.broadcast(S, 1f);

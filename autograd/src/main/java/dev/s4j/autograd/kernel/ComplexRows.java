@@ -2,8 +2,8 @@ package dev.s4j.autograd.kernel;
 
 /**
  * Fixed complex coefficients of a recurrent step, (rows, len) split into real and imaginary
- * parts, kept in float64 or — for a float32 model, whose coefficients float32 resolves anyway —
- * in float32, which halves the bytes a step reads (the step's arithmetic and state stay float64).
+ * parts: in float64 for a float64 model's step, or "compact", in float32, for a float32 model's
+ * step (whose state and arithmetic are float32 too; see {@link StepKernels}).
  */
 public final class ComplexRows {
     final double[] re;

@@ -6,9 +6,12 @@ package dev.s4j.autograd.kernel;
  * into real and imaginary float64 arrays, so that every operation runs across the H models in
  * vector lanes and no sum ever crosses lanes (sums over the modes accumulate per model, in mode
  * order: the same bits on every run). Fixed coefficients are {@link ComplexRows} of the same
- * layout, in float64 or float32. A call covers the models h ∈ [h0, h1), so that a caller can walk
- * the state in blocks that stay in the first-level cache through several passes. Runs on the
- * Vector API when {@link VectorSupport#available()}, else in plain loops ({@link StepScalar}).
+ * layout and the state's precision. A call covers the models h ∈ [h0, h1), so that a caller can walk
+ * the state in blocks that stay in the first-level cache through several passes. A float32 model
+ * steps a float32 state with float32 arithmetic (the overloads on {@code float[]}), which halves
+ * the bytes and doubles the lanes; a float64 model a float64 one. Runs on the Vector API when
+ * {@link VectorSupport#available()}, else in plain loops ({@link StepScalar}) that give the same
+ * bits.
  */
 public final class StepKernels {
     private static final boolean VECTOR = VectorSupport.available();
@@ -22,23 +25,11 @@ public final class StepKernels {
      */
     public static void diagonalUpdate(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width, int h0,
                                       int h1, double[] u, int u0) {
-        if (a.isCompact() != b.isCompact()) {
-            throw new IllegalArgumentException("diagonalUpdate: a and b must have the same precision");
-        }
-        for (int n = 0; n < modes; n++) {
-            int p = n * width;
-            int x = x0 + n * width;
-            if (a.isCompact()) {
-                if (VECTOR) {
-                    StepVector.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, p, xRe, xIm, x, h0, h1, u, u0);
-                } else {
-                    StepScalar.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, p, xRe, xIm, x, h0, h1, u, u0);
-                }
-            } else if (VECTOR) {
-                StepVector.diagonalUpdate(a.re, a.im, b.re, b.im, p, xRe, xIm, x, h0, h1, u, u0);
-            } else {
-                StepScalar.diagonalUpdate(a.re, a.im, b.re, b.im, p, xRe, xIm, x, h0, h1, u, u0);
-            }
+        requireFull(a, b);
+        if (VECTOR) {
+            StepVector.diagonalUpdate(a.re, a.im, b.re, b.im, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
+        } else {
+            StepScalar.diagonalUpdate(a.re, a.im, b.re, b.im, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
         }
     }
 
@@ -48,51 +39,82 @@ public final class StepKernels {
      */
     public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes,
                                           int width, int h0, int h1, double[] out, int o0) {
-        for (int n = 0; n < modes; n++) {
-            int p = (row0 + n) * width;
-            int x = x0 + n * width;
-            if (c.isCompact()) {
-                if (VECTOR) {
-                    StepVector.accumulate(c.re32, c.im32, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
-                } else {
-                    StepScalar.accumulate(c.re32, c.im32, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
-                }
-            } else if (VECTOR) {
-                StepVector.accumulate(c.re, c.im, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
-            } else {
-                StepScalar.accumulate(c.re, c.im, p, conjugate, xRe, xIm, x, h0, h1, out, o0);
-            }
+        requireFull(c, c);
+        if (VECTOR) {
+            StepVector.accumulate(c.re, c.im, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
+        } else {
+            StepScalar.accumulate(c.re, c.im, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
         }
     }
 
     /** {@code x[n, h] ← x[n, h] − f[row0 + n, h] w[w0 + h]} for n &lt; modes and h ∈ [h0, h1). */
     public static void subtractScaled(ComplexRows f, int row0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1,
                                       double[] w, int w0) {
-        for (int n = 0; n < modes; n++) {
-            int p = (row0 + n) * width;
-            int x = x0 + n * width;
-            if (f.isCompact()) {
-                if (VECTOR) {
-                    StepVector.subtractScaled(f.re32, f.im32, p, xRe, xIm, x, h0, h1, w, w0);
-                } else {
-                    StepScalar.subtractScaled(f.re32, f.im32, p, xRe, xIm, x, h0, h1, w, w0);
-                }
-            } else if (VECTOR) {
-                StepVector.subtractScaled(f.re, f.im, p, xRe, xIm, x, h0, h1, w, w0);
-            } else {
-                StepScalar.subtractScaled(f.re, f.im, p, xRe, xIm, x, h0, h1, w, w0);
+        requireFull(f, f);
+        if (VECTOR) {
+            StepVector.subtractScaled(f.re, f.im, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
+        } else {
+            StepScalar.subtractScaled(f.re, f.im, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
+        }
+    }
+
+    /** {@link #diagonalUpdate} on a float32 state with float32 coefficients and inputs, in float32. */
+    public static void diagonalUpdate(ComplexRows a, ComplexRows b, float[] xRe, float[] xIm, int x0, int modes, int width, int h0,
+                                      int h1, float[] u, int u0) {
+        requireCompact(a, b);
+        if (VECTOR) {
+            StepVector.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
+        } else {
+            StepScalar.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
+        }
+    }
+
+    /** {@link #accumulateProducts} on a float32 state with float32 coefficients, in float32. */
+    public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes,
+                                          int width, int h0, int h1, float[] out, int o0) {
+        requireCompact(c, c);
+        if (VECTOR) {
+            StepVector.accumulate(c.re32, c.im32, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
+        } else {
+            StepScalar.accumulate(c.re32, c.im32, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
+        }
+    }
+
+    /** {@link #subtractScaled} on a float32 state with float32 coefficients and weights, in float32. */
+    public static void subtractScaled(ComplexRows f, int row0, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1,
+                                      float[] w, int w0) {
+        requireCompact(f, f);
+        if (VECTOR) {
+            StepVector.subtractScaled(f.re32, f.im32, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
+        } else {
+            StepScalar.subtractScaled(f.re32, f.im32, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
+        }
+    }
+
+    private static void requireFull(ComplexRows a, ComplexRows b) {
+        if (a.isCompact() || b.isCompact()) {
+            throw new IllegalArgumentException("step kernels: a float64 state needs float64 coefficients");
+        }
+    }
+
+    private static void requireCompact(ComplexRows a, ComplexRows b) {
+        if (!a.isCompact() || !b.isCompact()) {
+            throw new IllegalArgumentException("step kernels: a float32 state needs float32 coefficients");
+        }
+    }
+
+    static void multiplyAdd(StepMatrix w, float[] x, int x0, int rows, float[] out, int o0) {
+        if (VECTOR) {
+            StepVector.multiplyAdd(w.wT32, w.n, w.m, x, x0, rows, out, o0);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                StepScalar.multiplyAdd(w.wT32, w.n, w.m, x, x0 + r * w.n, out, o0 + r * w.m, 0);
             }
         }
     }
 
     static void multiplyAdd(StepMatrix w, double[] x, int x0, double[] out, int o0) {
-        if (w.wT32 != null) {
-            if (VECTOR) {
-                StepVector.multiplyAdd(w.wT32, w.n, w.m, x, x0, out, o0);
-            } else {
-                StepScalar.multiplyAdd(w.wT32, w.n, w.m, x, x0, out, o0, 0);
-            }
-        } else if (VECTOR) {
+        if (VECTOR) {
             StepVector.multiplyAdd(w.wT, w.n, w.m, x, x0, out, o0);
         } else {
             StepScalar.multiplyAdd(w.wT, w.n, w.m, x, x0, out, o0, 0);

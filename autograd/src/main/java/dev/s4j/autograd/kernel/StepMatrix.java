@@ -1,9 +1,8 @@
 package dev.s4j.autograd.kernel;
 
 /**
- * A fixed (n, m) matrix of a recurrent step, stored transposed for {@link #multiplyAdd}, in float64
- * or (for a float32 model, whose weights are float32 already) in float32; the products are
- * accumulated in float64 either way.
+ * A fixed (m, n) matrix of a recurrent step, stored transposed for {@link #multiplyAdd}: in float64,
+ * or for a float32 model (whose weights are float32 already) in float32, multiplied in float32.
  */
 public final class StepMatrix {
     final int n;
@@ -42,8 +41,47 @@ public final class StepMatrix {
         return n;
     }
 
-    /** {@code out[o0 + j] += Σ_i W[j, i] · x[x0 + i]} for j &lt; m, each output summed over i in order with fused multiply–adds. */
-    public void multiplyAdd(double[] x, int x0, double[] out, int o0) {
-        StepKernels.multiplyAdd(this, x, x0, out, o0);
+    /** True if stored in float32 (then {@link #multiplyAdd} works in float32). */
+    public boolean isCompact() {
+        return wT32 != null;
+    }
+
+    /** Float32 work space {@link #multiplyAdd(double[], int, int, double[], int, float[])} needs for {@code rows} rows. */
+    public int workSize(int rows) {
+        return wT32 == null ? 0 : rows * (n + m);
+    }
+
+    /**
+     * {@code out[r, j] += Σ_i W[j, i] · x[r, i]} for {@code rows} rows (x rows of n values from
+     * {@code x0}, out rows of m from {@code o0}), each output summed over i in order with fused
+     * multiply–adds: in float64, or for a compact matrix in float32 (x rounded to float32 first,
+     * each sum added to out at the end).
+     *
+     * @param work at least {@link #workSize(int)} floats, overwritten
+     */
+    public void multiplyAdd(double[] x, int x0, int rows, double[] out, int o0, float[] work) {
+        if (wT32 == null) {
+            for (int r = 0; r < rows; r++) {
+                StepKernels.multiplyAdd(this, x, x0 + r * n, out, o0 + r * m);
+            }
+            return;
+        }
+        int sums = rows * n;
+        for (int i = 0; i < sums; i++) {
+            work[i] = (float) x[x0 + i];
+        }
+        java.util.Arrays.fill(work, sums, sums + rows * m, 0f);
+        StepKernels.multiplyAdd(this, work, 0, rows, work, sums);
+        for (int i = 0; i < rows * m; i++) {
+            out[o0 + i] += work[sums + i];
+        }
+    }
+
+    /** {@code out[r, j] += Σ_i W[j, i] · x[r, i]} in float32, for a compact matrix. */
+    public void multiplyAdd(float[] x, int x0, int rows, float[] out, int o0) {
+        if (wT32 == null) {
+            throw new IllegalStateException("StepMatrix: a float64 matrix multiplies float64 rows");
+        }
+        StepKernels.multiplyAdd(this, x, x0, rows, out, o0);
     }
 }

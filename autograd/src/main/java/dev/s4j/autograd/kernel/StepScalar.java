@@ -1,64 +1,50 @@
 package dev.s4j.autograd.kernel;
 
 /**
- * {@link StepKernels} in plain loops, for float64 and float32 coefficients (float64 arithmetic);
- * also the lanes the vector path leaves. Coefficients from {@code p + h}, state from {@code x + h}.
+ * {@link StepKernels} in plain loops, in float64 and in float32; also the lanes the vector path
+ * leaves. Coefficients from {@code p + h}, state from {@code x + h}.
  */
 final class StepScalar {
     private StepScalar() {
     }
 
-    static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int p, double[] xRe, double[] xIm, int x,
-                               int h0, int h1, double[] u, int u0) {
-        for (int h = h0; h < h1; h++) {
-            double r = xRe[x + h];
-            double i = xIm[x + h];
-            double uh = u[u0 + h];
-            xRe[x + h] = Math.fma(aRe[p + h], r, Math.fma(-aIm[p + h], i, bRe[p + h] * uh));
-            xIm[x + h] = Math.fma(aRe[p + h], i, Math.fma(aIm[p + h], r, bIm[p + h] * uh));
+    static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int p0, double[] xRe, double[] xIm, int x0,
+                               int modes, int width, int h0, int h1, double[] u, int u0) {
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            for (int h = h0; h < h1; h++) {
+                double r = xRe[x + h];
+                double i = xIm[x + h];
+                double uh = u[u0 + h];
+                xRe[x + h] = Math.fma(aRe[p + h], r, Math.fma(-aIm[p + h], i, bRe[p + h] * uh));
+                xIm[x + h] = Math.fma(aRe[p + h], i, Math.fma(aIm[p + h], r, bIm[p + h] * uh));
+            }
         }
     }
 
-    static void diagonalUpdate(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int p, double[] xRe, double[] xIm, int x,
-                               int h0, int h1, double[] u, int u0) {
+    static void accumulate(double[] cRe, double[] cIm, int p0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes, int width,
+                           int h0, int h1, double[] out, int o0) {
         for (int h = h0; h < h1; h++) {
-            double r = xRe[x + h];
-            double i = xIm[x + h];
-            double uh = u[u0 + h];
-            xRe[x + h] = Math.fma(aRe[p + h], r, Math.fma(-aIm[p + h], i, bRe[p + h] * uh));
-            xIm[x + h] = Math.fma(aRe[p + h], i, Math.fma(aIm[p + h], r, bIm[p + h] * uh));
+            double r = 0;
+            double i = 0;
+            for (int n = 0; n < modes; n++) {
+                r = Math.fma(cRe[p0 + n * width + h], xRe[x0 + n * width + h], r);
+                i = Math.fma(cIm[p0 + n * width + h], xIm[x0 + n * width + h], i);
+            }
+            out[o0 + h] += conjugate ? r + i : r - i;
         }
     }
 
-    static void accumulate(double[] cRe, double[] cIm, int p, boolean conjugate, double[] xRe, double[] xIm, int x, int h0, int h1,
-                           double[] out, int o0) {
-        double sign = conjugate ? 1 : -1;
-        for (int h = h0; h < h1; h++) {
-            out[o0 + h] = Math.fma(cRe[p + h], xRe[x + h], Math.fma(sign * cIm[p + h], xIm[x + h], out[o0 + h]));
-        }
-    }
-
-    static void accumulate(float[] cRe, float[] cIm, int p, boolean conjugate, double[] xRe, double[] xIm, int x, int h0, int h1,
-                           double[] out, int o0) {
-        double sign = conjugate ? 1 : -1;
-        for (int h = h0; h < h1; h++) {
-            out[o0 + h] = Math.fma(cRe[p + h], xRe[x + h], Math.fma(sign * cIm[p + h], xIm[x + h], out[o0 + h]));
-        }
-    }
-
-    static void subtractScaled(double[] fRe, double[] fIm, int p, double[] xRe, double[] xIm, int x, int h0, int h1, double[] w,
+    static void subtractScaled(double[] fRe, double[] fIm, int p0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] w,
                                int w0) {
-        for (int h = h0; h < h1; h++) {
-            xRe[x + h] = Math.fma(-fRe[p + h], w[w0 + h], xRe[x + h]);
-            xIm[x + h] = Math.fma(-fIm[p + h], w[w0 + h], xIm[x + h]);
-        }
-    }
-
-    static void subtractScaled(float[] fRe, float[] fIm, int p, double[] xRe, double[] xIm, int x, int h0, int h1, double[] w,
-                               int w0) {
-        for (int h = h0; h < h1; h++) {
-            xRe[x + h] = Math.fma(-fRe[p + h], w[w0 + h], xRe[x + h]);
-            xIm[x + h] = Math.fma(-fIm[p + h], w[w0 + h], xIm[x + h]);
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            for (int h = h0; h < h1; h++) {
+                xRe[x + h] = Math.fma(-fRe[p + h], w[w0 + h], xRe[x + h]);
+                xIm[x + h] = Math.fma(-fIm[p + h], w[w0 + h], xIm[x + h]);
+            }
         }
     }
 
@@ -73,9 +59,50 @@ final class StepScalar {
         }
     }
 
-    static void multiplyAdd(float[] wT, int n, int m, double[] x, int x0, double[] out, int o0, int from) {
+    // float32 state, float32 coefficients, float32 arithmetic (a float32 model's step)
+
+    static void diagonalUpdate(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int p0, float[] xRe, float[] xIm, int x0,
+                               int modes, int width, int h0, int h1, float[] u, int u0) {
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            for (int h = h0; h < h1; h++) {
+                float r = xRe[x + h];
+                float i = xIm[x + h];
+                float uh = u[u0 + h];
+                xRe[x + h] = Math.fma(aRe[p + h], r, Math.fma(-aIm[p + h], i, bRe[p + h] * uh));
+                xIm[x + h] = Math.fma(aRe[p + h], i, Math.fma(aIm[p + h], r, bIm[p + h] * uh));
+            }
+        }
+    }
+
+    static void accumulate(float[] cRe, float[] cIm, int p0, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes, int width,
+                           int h0, int h1, float[] out, int o0) {
+        for (int h = h0; h < h1; h++) {
+            float r = 0;
+            float i = 0;
+            for (int n = 0; n < modes; n++) {
+                r = Math.fma(cRe[p0 + n * width + h], xRe[x0 + n * width + h], r);
+                i = Math.fma(cIm[p0 + n * width + h], xIm[x0 + n * width + h], i);
+            }
+            out[o0 + h] += conjugate ? r + i : r - i;
+        }
+    }
+
+    static void subtractScaled(float[] fRe, float[] fIm, int p0, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] w, int w0) {
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            for (int h = h0; h < h1; h++) {
+                xRe[x + h] = Math.fma(-fRe[p + h], w[w0 + h], xRe[x + h]);
+                xIm[x + h] = Math.fma(-fIm[p + h], w[w0 + h], xIm[x + h]);
+            }
+        }
+    }
+
+    static void multiplyAdd(float[] wT, int n, int m, float[] x, int x0, float[] out, int o0, int from) {
         for (int j = from; j < m; j++) {
-            double acc = out[o0 + j];
+            float acc = out[o0 + j];
             for (int i = 0; i < n; i++) {
                 acc = Math.fma(wT[i * m + j], x[x0 + i], acc);
             }

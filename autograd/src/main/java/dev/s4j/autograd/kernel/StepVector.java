@@ -2,101 +2,100 @@ package dev.s4j.autograd.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link StepKernels} on the Vector API, W models per vector: every lane computes exactly what
- * {@link StepScalar} computes for its model (the same fused multiply–adds in the same order), so
- * both paths give the same bits. Float32 coefficients are loaded W at a time (half a vector
- * register) and widened to float64 lanes.
+ * {@link StepKernels} on the Vector API, one model per lane (W per float64 vector, FW per float32
+ * one): every lane computes exactly what {@link StepScalar} computes for its model (the same fused
+ * multiply–adds in the same order), so both paths give the same bits.
  */
 final class StepVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int W = S.length();
-    private static final VectorSpecies<Float> F = W >= 16 ? FloatVector.SPECIES_512 : W == 8 ? FloatVector.SPECIES_256
-            : W == 4 ? FloatVector.SPECIES_128 : FloatVector.SPECIES_64;
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FW = FS.length();
 
     private StepVector() {
     }
 
     /** W float32 values from {@code a[at]} as float64 lanes. */
-    private static DoubleVector wide(float[] a, int at) {
-        return (DoubleVector) FloatVector.fromArray(F, a, at).convertShape(VectorOperators.F2D, S, 0);
-    }
-
-    static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int p, double[] xRe, double[] xIm, int x,
-                               int h0, int h1, double[] u, int u0) {
-        int h = h0;
-        for (; h + W <= h1; h += W) {
-            DoubleVector ar = DoubleVector.fromArray(S, aRe, p + h);
-            DoubleVector ai = DoubleVector.fromArray(S, aIm, p + h);
-            DoubleVector uh = DoubleVector.fromArray(S, u, u0 + h);
-            DoubleVector r = DoubleVector.fromArray(S, xRe, x + h);
-            DoubleVector i = DoubleVector.fromArray(S, xIm, x + h);
-            ar.fma(r, ai.neg().fma(i, DoubleVector.fromArray(S, bRe, p + h).mul(uh))).intoArray(xRe, x + h);
-            ar.fma(i, ai.fma(r, DoubleVector.fromArray(S, bIm, p + h).mul(uh))).intoArray(xIm, x + h);
+    static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int p0, double[] xRe, double[] xIm, int x0,
+                               int modes, int width, int h0, int h1, double[] u, int u0) {
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            int h = h0;
+            for (; h + W <= h1; h += W) {
+                DoubleVector ar = DoubleVector.fromArray(S, aRe, p + h);
+                DoubleVector ai = DoubleVector.fromArray(S, aIm, p + h);
+                DoubleVector uh = DoubleVector.fromArray(S, u, u0 + h);
+                DoubleVector r = DoubleVector.fromArray(S, xRe, x + h);
+                DoubleVector i = DoubleVector.fromArray(S, xIm, x + h);
+                ar.fma(r, ai.neg().fma(i, DoubleVector.fromArray(S, bRe, p + h).mul(uh))).intoArray(xRe, x + h);
+                ar.fma(i, ai.fma(r, DoubleVector.fromArray(S, bIm, p + h).mul(uh))).intoArray(xIm, x + h);
+            }
+            StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, xRe, xIm, x, 1, 0, h, h1, u, u0);
         }
-        StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, xRe, xIm, x, h, h1, u, u0);
     }
 
-    static void diagonalUpdate(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int p, double[] xRe, double[] xIm, int x,
-                               int h0, int h1, double[] u, int u0) {
+    static void accumulate(double[] cRe, double[] cIm, int p0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes, int width,
+                           int h0, int h1, double[] out, int o0) {
         int h = h0;
-        for (; h + W <= h1; h += W) {
-            DoubleVector ar = wide(aRe, p + h);
-            DoubleVector ai = wide(aIm, p + h);
-            DoubleVector uh = DoubleVector.fromArray(S, u, u0 + h);
-            DoubleVector r = DoubleVector.fromArray(S, xRe, x + h);
-            DoubleVector i = DoubleVector.fromArray(S, xIm, x + h);
-            ar.fma(r, ai.neg().fma(i, wide(bRe, p + h).mul(uh))).intoArray(xRe, x + h);
-            ar.fma(i, ai.fma(r, wide(bIm, p + h).mul(uh))).intoArray(xIm, x + h);
+        for (; h + 4 * W <= h1; h += 4 * W) {
+            DoubleVector r0 = DoubleVector.zero(S);
+            DoubleVector r1 = r0;
+            DoubleVector r2 = r0;
+            DoubleVector r3 = r0;
+            DoubleVector i0 = r0;
+            DoubleVector i1 = r0;
+            DoubleVector i2 = r0;
+            DoubleVector i3 = r0;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * width + h;
+                int x = x0 + n * width + h;
+                r0 = DoubleVector.fromArray(S, cRe, p).fma(DoubleVector.fromArray(S, xRe, x), r0);
+                r1 = DoubleVector.fromArray(S, cRe, p + W).fma(DoubleVector.fromArray(S, xRe, x + W), r1);
+                r2 = DoubleVector.fromArray(S, cRe, p + 2 * W).fma(DoubleVector.fromArray(S, xRe, x + 2 * W), r2);
+                r3 = DoubleVector.fromArray(S, cRe, p + 3 * W).fma(DoubleVector.fromArray(S, xRe, x + 3 * W), r3);
+                i0 = DoubleVector.fromArray(S, cIm, p).fma(DoubleVector.fromArray(S, xIm, x), i0);
+                i1 = DoubleVector.fromArray(S, cIm, p + W).fma(DoubleVector.fromArray(S, xIm, x + W), i1);
+                i2 = DoubleVector.fromArray(S, cIm, p + 2 * W).fma(DoubleVector.fromArray(S, xIm, x + 2 * W), i2);
+                i3 = DoubleVector.fromArray(S, cIm, p + 3 * W).fma(DoubleVector.fromArray(S, xIm, x + 3 * W), i3);
+            }
+            int o = o0 + h;
+            DoubleVector.fromArray(S, out, o).add(conjugate ? r0.add(i0) : r0.sub(i0)).intoArray(out, o);
+            DoubleVector.fromArray(S, out, o + W).add(conjugate ? r1.add(i1) : r1.sub(i1)).intoArray(out, o + W);
+            DoubleVector.fromArray(S, out, o + 2 * W).add(conjugate ? r2.add(i2) : r2.sub(i2)).intoArray(out, o + 2 * W);
+            DoubleVector.fromArray(S, out, o + 3 * W).add(conjugate ? r3.add(i3) : r3.sub(i3)).intoArray(out, o + 3 * W);
         }
-        StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, xRe, xIm, x, h, h1, u, u0);
+        for (; h + W <= h1; h += W) {
+            DoubleVector r = DoubleVector.zero(S);
+            DoubleVector i = r;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * width + h;
+                int x = x0 + n * width + h;
+                r = DoubleVector.fromArray(S, cRe, p).fma(DoubleVector.fromArray(S, xRe, x), r);
+                i = DoubleVector.fromArray(S, cIm, p).fma(DoubleVector.fromArray(S, xIm, x), i);
+            }
+            DoubleVector.fromArray(S, out, o0 + h).add(conjugate ? r.add(i) : r.sub(i)).intoArray(out, o0 + h);
+        }
+        StepScalar.accumulate(cRe, cIm, p0, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
     }
 
-    static void accumulate(double[] cRe, double[] cIm, int p, boolean conjugate, double[] xRe, double[] xIm, int x, int h0, int h1,
-                           double[] out, int o0) {
-        int h = h0;
-        for (; h + W <= h1; h += W) {
-            DoubleVector ci = DoubleVector.fromArray(S, cIm, p + h);
-            DoubleVector acc = (conjugate ? ci : ci.neg()).fma(DoubleVector.fromArray(S, xIm, x + h), DoubleVector.fromArray(S, out, o0 + h));
-            DoubleVector.fromArray(S, cRe, p + h).fma(DoubleVector.fromArray(S, xRe, x + h), acc).intoArray(out, o0 + h);
-        }
-        StepScalar.accumulate(cRe, cIm, p, conjugate, xRe, xIm, x, h, h1, out, o0);
-    }
-
-    static void accumulate(float[] cRe, float[] cIm, int p, boolean conjugate, double[] xRe, double[] xIm, int x, int h0, int h1,
-                           double[] out, int o0) {
-        int h = h0;
-        for (; h + W <= h1; h += W) {
-            DoubleVector ci = wide(cIm, p + h);
-            DoubleVector acc = (conjugate ? ci : ci.neg()).fma(DoubleVector.fromArray(S, xIm, x + h), DoubleVector.fromArray(S, out, o0 + h));
-            wide(cRe, p + h).fma(DoubleVector.fromArray(S, xRe, x + h), acc).intoArray(out, o0 + h);
-        }
-        StepScalar.accumulate(cRe, cIm, p, conjugate, xRe, xIm, x, h, h1, out, o0);
-    }
-
-    static void subtractScaled(double[] fRe, double[] fIm, int p, double[] xRe, double[] xIm, int x, int h0, int h1, double[] w,
+    static void subtractScaled(double[] fRe, double[] fIm, int p0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] w,
                                int w0) {
-        int h = h0;
-        for (; h + W <= h1; h += W) {
-            DoubleVector minus = DoubleVector.fromArray(S, w, w0 + h).neg();
-            DoubleVector.fromArray(S, fRe, p + h).fma(minus, DoubleVector.fromArray(S, xRe, x + h)).intoArray(xRe, x + h);
-            DoubleVector.fromArray(S, fIm, p + h).fma(minus, DoubleVector.fromArray(S, xIm, x + h)).intoArray(xIm, x + h);
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            int h = h0;
+            for (; h + W <= h1; h += W) {
+                DoubleVector minus = DoubleVector.fromArray(S, w, w0 + h).neg();
+                DoubleVector.fromArray(S, fRe, p + h).fma(minus, DoubleVector.fromArray(S, xRe, x + h)).intoArray(xRe, x + h);
+                DoubleVector.fromArray(S, fIm, p + h).fma(minus, DoubleVector.fromArray(S, xIm, x + h)).intoArray(xIm, x + h);
+            }
+            StepScalar.subtractScaled(fRe, fIm, p, xRe, xIm, x, 1, 0, h, h1, w, w0);
         }
-        StepScalar.subtractScaled(fRe, fIm, p, xRe, xIm, x, h, h1, w, w0);
-    }
-
-    static void subtractScaled(float[] fRe, float[] fIm, int p, double[] xRe, double[] xIm, int x, int h0, int h1, double[] w,
-                               int w0) {
-        int h = h0;
-        for (; h + W <= h1; h += W) {
-            DoubleVector minus = DoubleVector.fromArray(S, w, w0 + h).neg();
-            wide(fRe, p + h).fma(minus, DoubleVector.fromArray(S, xRe, x + h)).intoArray(xRe, x + h);
-            wide(fIm, p + h).fma(minus, DoubleVector.fromArray(S, xIm, x + h)).intoArray(xIm, x + h);
-        }
-        StepScalar.subtractScaled(fRe, fIm, p, xRe, xIm, x, h, h1, w, w0);
     }
 
     /** Blocks of four vectors of outputs, each accumulated over all of i before it is stored. */
@@ -130,30 +129,176 @@ final class StepVector {
         StepScalar.multiplyAdd(wT, n, m, x, x0, out, o0, j);
     }
 
-    static void multiplyAdd(float[] wT, int n, int m, double[] x, int x0, double[] out, int o0) {
+    // float32 state, float32 coefficients, float32 arithmetic, FW models per vector
+
+    static void diagonalUpdate(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int p0, float[] xRe, float[] xIm, int x0,
+                               int modes, int width, int h0, int h1, float[] u, int u0) {
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            int h = h0;
+            for (; h + FW <= h1; h += FW) {
+                FloatVector ar = FloatVector.fromArray(FS, aRe, p + h);
+                FloatVector ai = FloatVector.fromArray(FS, aIm, p + h);
+                FloatVector uh = FloatVector.fromArray(FS, u, u0 + h);
+                FloatVector r = FloatVector.fromArray(FS, xRe, x + h);
+                FloatVector i = FloatVector.fromArray(FS, xIm, x + h);
+                ar.fma(r, ai.neg().fma(i, FloatVector.fromArray(FS, bRe, p + h).mul(uh))).intoArray(xRe, x + h);
+                ar.fma(i, ai.fma(r, FloatVector.fromArray(FS, bIm, p + h).mul(uh))).intoArray(xIm, x + h);
+            }
+            StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, xRe, xIm, x, 1, 0, h, h1, u, u0);
+        }
+    }
+
+    static void accumulate(float[] cRe, float[] cIm, int p0, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes, int width,
+                           int h0, int h1, float[] out, int o0) {
+        int h = h0;
+        for (; h + 4 * FW <= h1; h += 4 * FW) {
+            FloatVector r0 = FloatVector.zero(FS);
+            FloatVector r1 = r0;
+            FloatVector r2 = r0;
+            FloatVector r3 = r0;
+            FloatVector i0 = r0;
+            FloatVector i1 = r0;
+            FloatVector i2 = r0;
+            FloatVector i3 = r0;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * width + h;
+                int x = x0 + n * width + h;
+                r0 = FloatVector.fromArray(FS, cRe, p).fma(FloatVector.fromArray(FS, xRe, x), r0);
+                r1 = FloatVector.fromArray(FS, cRe, p + FW).fma(FloatVector.fromArray(FS, xRe, x + FW), r1);
+                r2 = FloatVector.fromArray(FS, cRe, p + 2 * FW).fma(FloatVector.fromArray(FS, xRe, x + 2 * FW), r2);
+                r3 = FloatVector.fromArray(FS, cRe, p + 3 * FW).fma(FloatVector.fromArray(FS, xRe, x + 3 * FW), r3);
+                i0 = FloatVector.fromArray(FS, cIm, p).fma(FloatVector.fromArray(FS, xIm, x), i0);
+                i1 = FloatVector.fromArray(FS, cIm, p + FW).fma(FloatVector.fromArray(FS, xIm, x + FW), i1);
+                i2 = FloatVector.fromArray(FS, cIm, p + 2 * FW).fma(FloatVector.fromArray(FS, xIm, x + 2 * FW), i2);
+                i3 = FloatVector.fromArray(FS, cIm, p + 3 * FW).fma(FloatVector.fromArray(FS, xIm, x + 3 * FW), i3);
+            }
+            int o = o0 + h;
+            FloatVector.fromArray(FS, out, o).add(conjugate ? r0.add(i0) : r0.sub(i0)).intoArray(out, o);
+            FloatVector.fromArray(FS, out, o + FW).add(conjugate ? r1.add(i1) : r1.sub(i1)).intoArray(out, o + FW);
+            FloatVector.fromArray(FS, out, o + 2 * FW).add(conjugate ? r2.add(i2) : r2.sub(i2)).intoArray(out, o + 2 * FW);
+            FloatVector.fromArray(FS, out, o + 3 * FW).add(conjugate ? r3.add(i3) : r3.sub(i3)).intoArray(out, o + 3 * FW);
+        }
+        for (; h + FW <= h1; h += FW) {
+            FloatVector r = FloatVector.zero(FS);
+            FloatVector i = r;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * width + h;
+                int x = x0 + n * width + h;
+                r = FloatVector.fromArray(FS, cRe, p).fma(FloatVector.fromArray(FS, xRe, x), r);
+                i = FloatVector.fromArray(FS, cIm, p).fma(FloatVector.fromArray(FS, xIm, x), i);
+            }
+            FloatVector.fromArray(FS, out, o0 + h).add(conjugate ? r.add(i) : r.sub(i)).intoArray(out, o0 + h);
+        }
+        StepScalar.accumulate(cRe, cIm, p0, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
+    }
+
+    static void subtractScaled(float[] fRe, float[] fIm, int p0, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] w, int w0) {
+        for (int n = 0; n < modes; n++) {
+            int p = p0 + n * width;
+            int x = x0 + n * width;
+            int h = h0;
+            for (; h + FW <= h1; h += FW) {
+                FloatVector minus = FloatVector.fromArray(FS, w, w0 + h).neg();
+                FloatVector.fromArray(FS, fRe, p + h).fma(minus, FloatVector.fromArray(FS, xRe, x + h)).intoArray(xRe, x + h);
+                FloatVector.fromArray(FS, fIm, p + h).fma(minus, FloatVector.fromArray(FS, xIm, x + h)).intoArray(xIm, x + h);
+            }
+            StepScalar.subtractScaled(fRe, fIm, p, xRe, xIm, x, 1, 0, h, h1, w, w0);
+        }
+    }
+
+    /**
+     * Rows of outputs in groups of four, two vectors of outputs at a time (eight accumulators, each
+     * accumulated over all of i before it is stored; a weight vector loaded once serves four rows);
+     * then single rows, four vectors at a time.
+     */
+    static void multiplyAdd(float[] wT, int n, int m, float[] x, int x0, int rows, float[] out, int o0) {
+        int r = 0;
+        int jEnd = m - m % (2 * FW);
+        for (; r + 4 <= rows; r += 4) {
+            int xa = x0 + r * n;
+            int oa = o0 + r * m;
+            for (int j = 0; j < jEnd; j += 2 * FW) {
+                FloatVector a0 = FloatVector.fromArray(FS, out, oa + j);
+                FloatVector a1 = FloatVector.fromArray(FS, out, oa + j + FW);
+                FloatVector b0 = FloatVector.fromArray(FS, out, oa + m + j);
+                FloatVector b1 = FloatVector.fromArray(FS, out, oa + m + j + FW);
+                FloatVector c0 = FloatVector.fromArray(FS, out, oa + 2 * m + j);
+                FloatVector c1 = FloatVector.fromArray(FS, out, oa + 2 * m + j + FW);
+                FloatVector d0 = FloatVector.fromArray(FS, out, oa + 3 * m + j);
+                FloatVector d1 = FloatVector.fromArray(FS, out, oa + 3 * m + j + FW);
+                for (int i = 0; i < n; i++) {
+                    FloatVector w0 = FloatVector.fromArray(FS, wT, i * m + j);
+                    FloatVector w1 = FloatVector.fromArray(FS, wT, i * m + j + FW);
+                    FloatVector xa0 = FloatVector.broadcast(FS, x[xa + i]);
+                    FloatVector xb0 = FloatVector.broadcast(FS, x[xa + n + i]);
+                    FloatVector xc0 = FloatVector.broadcast(FS, x[xa + 2 * n + i]);
+                    FloatVector xd0 = FloatVector.broadcast(FS, x[xa + 3 * n + i]);
+                    a0 = w0.fma(xa0, a0);
+                    a1 = w1.fma(xa0, a1);
+                    b0 = w0.fma(xb0, b0);
+                    b1 = w1.fma(xb0, b1);
+                    c0 = w0.fma(xc0, c0);
+                    c1 = w1.fma(xc0, c1);
+                    d0 = w0.fma(xd0, d0);
+                    d1 = w1.fma(xd0, d1);
+                }
+                a0.intoArray(out, oa + j);
+                a1.intoArray(out, oa + j + FW);
+                b0.intoArray(out, oa + m + j);
+                b1.intoArray(out, oa + m + j + FW);
+                c0.intoArray(out, oa + 2 * m + j);
+                c1.intoArray(out, oa + 2 * m + j + FW);
+                d0.intoArray(out, oa + 3 * m + j);
+                d1.intoArray(out, oa + 3 * m + j + FW);
+            }
+            for (int k = 0; k < 4; k++) {
+                StepScalar.multiplyAdd(wT, n, m, x, xa + k * n, out, oa + k * m, jEnd);
+            }
+        }
+        for (; r < rows; r++) {
+            multiplyAddRow(wT, n, m, x, x0 + r * n, out, o0 + r * m);
+        }
+    }
+
+    /** One row: eight vectors of outputs at a time, each accumulated over all of i before it is stored. */
+    private static void multiplyAddRow(float[] wT, int n, int m, float[] x, int x0, float[] out, int o0) {
         int j = 0;
-        for (; j + 4 * W <= m; j += 4 * W) {
-            DoubleVector a0 = DoubleVector.fromArray(S, out, o0 + j);
-            DoubleVector a1 = DoubleVector.fromArray(S, out, o0 + j + W);
-            DoubleVector a2 = DoubleVector.fromArray(S, out, o0 + j + 2 * W);
-            DoubleVector a3 = DoubleVector.fromArray(S, out, o0 + j + 3 * W);
+        for (; j + 8 * FW <= m; j += 8 * FW) {
+            FloatVector a0 = FloatVector.fromArray(FS, out, o0 + j);
+            FloatVector a1 = FloatVector.fromArray(FS, out, o0 + j + FW);
+            FloatVector a2 = FloatVector.fromArray(FS, out, o0 + j + 2 * FW);
+            FloatVector a3 = FloatVector.fromArray(FS, out, o0 + j + 3 * FW);
+            FloatVector a4 = FloatVector.fromArray(FS, out, o0 + j + 4 * FW);
+            FloatVector a5 = FloatVector.fromArray(FS, out, o0 + j + 5 * FW);
+            FloatVector a6 = FloatVector.fromArray(FS, out, o0 + j + 6 * FW);
+            FloatVector a7 = FloatVector.fromArray(FS, out, o0 + j + 7 * FW);
             for (int i = 0; i < n; i++) {
-                DoubleVector xi = DoubleVector.broadcast(S, x[x0 + i]);
+                FloatVector xi = FloatVector.broadcast(FS, x[x0 + i]);
                 int w = i * m + j;
-                a0 = wide(wT, w).fma(xi, a0);
-                a1 = wide(wT, w + W).fma(xi, a1);
-                a2 = wide(wT, w + 2 * W).fma(xi, a2);
-                a3 = wide(wT, w + 3 * W).fma(xi, a3);
+                a0 = FloatVector.fromArray(FS, wT, w).fma(xi, a0);
+                a1 = FloatVector.fromArray(FS, wT, w + FW).fma(xi, a1);
+                a2 = FloatVector.fromArray(FS, wT, w + 2 * FW).fma(xi, a2);
+                a3 = FloatVector.fromArray(FS, wT, w + 3 * FW).fma(xi, a3);
+                a4 = FloatVector.fromArray(FS, wT, w + 4 * FW).fma(xi, a4);
+                a5 = FloatVector.fromArray(FS, wT, w + 5 * FW).fma(xi, a5);
+                a6 = FloatVector.fromArray(FS, wT, w + 6 * FW).fma(xi, a6);
+                a7 = FloatVector.fromArray(FS, wT, w + 7 * FW).fma(xi, a7);
             }
             a0.intoArray(out, o0 + j);
-            a1.intoArray(out, o0 + j + W);
-            a2.intoArray(out, o0 + j + 2 * W);
-            a3.intoArray(out, o0 + j + 3 * W);
+            a1.intoArray(out, o0 + j + FW);
+            a2.intoArray(out, o0 + j + 2 * FW);
+            a3.intoArray(out, o0 + j + 3 * FW);
+            a4.intoArray(out, o0 + j + 4 * FW);
+            a5.intoArray(out, o0 + j + 5 * FW);
+            a6.intoArray(out, o0 + j + 6 * FW);
+            a7.intoArray(out, o0 + j + 7 * FW);
         }
-        for (; j + W <= m; j += W) {
-            DoubleVector a = DoubleVector.fromArray(S, out, o0 + j);
+        for (; j + FW <= m; j += FW) {
+            FloatVector a = FloatVector.fromArray(FS, out, o0 + j);
             for (int i = 0; i < n; i++) {
-                a = wide(wT, i * m + j).fma(DoubleVector.broadcast(S, x[x0 + i]), a);
+                a = FloatVector.fromArray(FS, wT, i * m + j).fma(FloatVector.broadcast(FS, x[x0 + i]), a);
             }
             a.intoArray(out, o0 + j);
         }

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The step kernels against their definitions in plain float64 loops, at row lengths with and
- * without vector tails, with float64 and float32 (compact) coefficients.
+ * The step kernels against their definitions in plain float64 loops, at widths with and without
+ * vector tails, on float64 and float32 states; and the vector path against the plain loops, bit
+ * for bit.
  */
 class StepKernelsTest {
-    private static final int ROWS = 3;
+    private static final int MODES = 3;
 
     private static double[] random(Random r, int n) {
         double[] v = new double[n];
@@ -22,10 +24,9 @@ class StepKernelsTest {
         return v;
     }
 
-    /** The values a compact store holds. */
-    private static double[] stored(double[] v, boolean compact) {
+    private static double[] rounded(double[] v, boolean single) {
         double[] s = v.clone();
-        if (compact) {
+        if (single) {
             for (int i = 0; i < s.length; i++) {
                 s[i] = (float) s[i];
             }
@@ -33,22 +34,75 @@ class StepKernelsTest {
         return s;
     }
 
-    @ParameterizedTest(name = "H = {0}, models [{1}, {2}), compact {3}")
+    private static float[] floats(double[] v) {
+        return ComplexRows.narrow(v);
+    }
+
+    private static double[] doubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    /** The kernels on a state of either precision, as float64 arrays in and out. */
+    private record Run(boolean single, double[] xRe, double[] xIm) {
+        void update(ComplexRows a, ComplexRows b, int width, int h0, int h1, double[] u) {
+            if (single) {
+                float[] re = floats(xRe), im = floats(xIm);
+                StepKernels.diagonalUpdate(a, b, re, im, 2, MODES, width, h0, h1, floats(u), 1);
+                copy(re, im);
+            } else {
+                StepKernels.diagonalUpdate(a, b, xRe, xIm, 2, MODES, width, h0, h1, u, 1);
+            }
+        }
+
+        double[] products(ComplexRows c, boolean conjugate, int width, int h0, int h1, double start) {
+            double[] out = new double[width + 1];
+            java.util.Arrays.fill(out, start);
+            if (single) {
+                float[] o = floats(out);
+                StepKernels.accumulateProducts(c, 0, conjugate, floats(xRe), floats(xIm), 2, MODES, width, h0, h1, o, 1);
+                return doubles(o);
+            }
+            StepKernels.accumulateProducts(c, 0, conjugate, xRe, xIm, 2, MODES, width, h0, h1, out, 1);
+            return out;
+        }
+
+        void subtract(ComplexRows f, int width, int h0, int h1, double[] w) {
+            if (single) {
+                float[] re = floats(xRe), im = floats(xIm);
+                StepKernels.subtractScaled(f, 0, re, im, 2, MODES, width, h0, h1, floats(w), 0);
+                copy(re, im);
+            } else {
+                StepKernels.subtractScaled(f, 0, xRe, xIm, 2, MODES, width, h0, h1, w, 0);
+            }
+        }
+
+        private void copy(float[] re, float[] im) {
+            System.arraycopy(doubles(re), 0, xRe, 0, re.length);
+            System.arraycopy(doubles(im), 0, xIm, 0, im.length);
+        }
+    }
+
+    @ParameterizedTest(name = "H = {0}, models [{1}, {2}), float32 {3}")
     @CsvSource({"1, 0, 1, false", "5, 1, 5, false", "8, 0, 8, true", "13, 2, 11, true", "32, 0, 32, false", "37, 3, 37, true"})
-    void modeMajorKernelsFollowTheirDefinitions(int width, int h0, int h1, boolean compact) {
+    void modeMajorKernelsFollowTheirDefinitions(int width, int h0, int h1, boolean single) {
         Random r = new Random(width);
-        int modes = 3;
-        int n = modes * width;
+        int n = MODES * width;
+        double tol = single ? 1e-5 : 1e-12;
         double[] aRe = random(r, n), aIm = random(r, n), bRe = random(r, n), bIm = random(r, n);
-        ComplexRows a = ComplexRows.of(aRe, aIm, compact);
-        ComplexRows b = ComplexRows.of(bRe, bIm, compact);
-        aRe = stored(aRe, compact);
-        aIm = stored(aIm, compact);
-        bRe = stored(bRe, compact);
-        bIm = stored(bIm, compact);
-        double[] xRe = random(r, n + 2), xIm = random(r, n + 2), u = random(r, width + 1);
-        double[] eRe = xRe.clone(), eIm = xIm.clone();
-        for (int k = 0; k < modes; k++) {
+        ComplexRows a = ComplexRows.of(aRe, aIm, single);
+        ComplexRows b = ComplexRows.of(bRe, bIm, single);
+        aRe = rounded(aRe, single);
+        aIm = rounded(aIm, single);
+        bRe = rounded(bRe, single);
+        bIm = rounded(bIm, single);
+        Run run = new Run(single, rounded(random(r, n + 2), single), rounded(random(r, n + 2), single));
+        double[] u = rounded(random(r, width + 1), single);
+        double[] eRe = run.xRe().clone(), eIm = run.xIm().clone();
+        for (int k = 0; k < MODES; k++) {
             for (int h = h0; h < h1; h++) {
                 int p = k * width + h;
                 int x = 2 + p;
@@ -58,96 +112,109 @@ class StepKernelsTest {
                 eIm[x] = im;
             }
         }
-        StepKernels.diagonalUpdate(a, b, xRe, xIm, 2, modes, width, h0, h1, u, 1);
-        assertArrayEquals(eRe, xRe, 1e-12, "only the models in [h0, h1) change");
-        assertArrayEquals(eIm, xIm, 1e-12);
+        run.update(a, b, width, h0, h1, u);
+        assertArrayEquals(eRe, run.xRe(), tol * 10, "only the models in [h0, h1) change");
+        assertArrayEquals(eIm, run.xIm(), tol * 10);
 
-        double[] real = new double[width + 1];
-        double[] conj = new double[width + 1];
-        java.util.Arrays.fill(real, 0.5);
-        StepKernels.accumulateProducts(a, 0, false, xRe, xIm, 2, modes, width, h0, h1, real, 1);
-        StepKernels.accumulateProducts(a, 0, true, xRe, xIm, 2, modes, width, h0, h1, conj, 1);
+        double[] real = run.products(a, false, width, h0, h1, 0.5);
+        double[] conj = run.products(a, true, width, h0, h1, 0);
+        double[] xRe = run.xRe(), xIm = run.xIm();
         for (int h = 0; h < width; h++) {
             double sr = 0.5;
             double sc = 0;
             if (h >= h0 && h < h1) {
-                for (int k = 0; k < modes; k++) {
+                for (int k = 0; k < MODES; k++) {
                     int p = k * width + h;
                     sr += aRe[p] * xRe[2 + p] - aIm[p] * xIm[2 + p];
                     sc += aRe[p] * xRe[2 + p] + aIm[p] * xIm[2 + p];
                 }
             }
-            assertEquals(sr, real[1 + h], 1e-12);
-            assertEquals(sc, conj[1 + h], 1e-12);
+            assertEquals(sr, real[1 + h], tol * 10);
+            assertEquals(sc, conj[1 + h], tol * 10);
         }
         assertEquals(0.5, real[0]);
 
-        double[] w = random(r, width);
-        double[] fRe = eRe.clone(), fIm = eIm.clone();
-        for (int k = 0; k < modes; k++) {
+        double[] w = rounded(random(r, width), single);
+        double[] fRe = xRe.clone(), fIm = xIm.clone();
+        for (int k = 0; k < MODES; k++) {
             for (int h = h0; h < h1; h++) {
                 int p = k * width + h;
                 fRe[2 + p] -= bRe[p] * w[h];
                 fIm[2 + p] -= bIm[p] * w[h];
             }
         }
-        StepKernels.subtractScaled(b, 0, xRe, xIm, 2, modes, width, h0, h1, w, 0);
-        assertArrayEquals(fRe, xRe, 1e-12);
-        assertArrayEquals(fIm, xIm, 1e-12);
+        run.subtract(b, width, h0, h1, w);
+        assertArrayEquals(fRe, run.xRe(), tol * 10);
+        assertArrayEquals(fIm, run.xIm(), tol * 10);
     }
 
     /** The vector path and the plain loops are twins: each lane does its model's arithmetic in the same order. */
-    @ParameterizedTest(name = "compact {0}")
+    @ParameterizedTest(name = "float32 {0}")
     @CsvSource({"false", "true"})
-    void vectorAndScalarPathsGiveTheSameBits(boolean compact) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.available());
+    void vectorAndScalarPathsGiveTheSameBits(boolean single) {
+        Assumptions.assumeTrue(VectorSupport.available());
         Random r = new Random(3);
         int width = 37;
         double[] cRe = random(r, width), cIm = random(r, width), dRe = random(r, width), dIm = random(r, width);
-        float[] cRe32 = ComplexRows.narrow(cRe), cIm32 = ComplexRows.narrow(cIm), dRe32 = ComplexRows.narrow(dRe);
-        float[] dIm32 = ComplexRows.narrow(dIm);
         double[] u = random(r, width);
         double[][] x = {random(r, width), random(r, width)};
-        double[][] y = {x[0].clone(), x[1].clone()};
-        double[] sumsV = new double[width];
-        double[] sumsS = new double[width];
-        if (compact) {
-            StepVector.diagonalUpdate(cRe32, cIm32, dRe32, dIm32, 0, x[0], x[1], 0, 0, width, u, 0);
-            StepScalar.diagonalUpdate(cRe32, cIm32, dRe32, dIm32, 0, y[0], y[1], 0, 0, width, u, 0);
-            StepVector.accumulate(cRe32, cIm32, 0, true, x[0], x[1], 0, 0, width, sumsV, 0);
-            StepScalar.accumulate(cRe32, cIm32, 0, true, y[0], y[1], 0, 0, width, sumsS, 0);
-            StepVector.subtractScaled(dRe32, dIm32, 0, x[0], x[1], 0, 0, width, u, 0);
-            StepScalar.subtractScaled(dRe32, dIm32, 0, y[0], y[1], 0, 0, width, u, 0);
+        if (single) {
+            float[][] v = {floats(x[0]), floats(x[1])};
+            float[][] s = {floats(x[0]), floats(x[1])};
+            float[] sumsV = new float[width];
+            float[] sumsS = new float[width];
+            StepVector.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
+            StepScalar.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
+            StepVector.accumulate(floats(cRe), floats(cIm), 0, true, v[0], v[1], 0, 1, width, 0, width, sumsV, 0);
+            StepScalar.accumulate(floats(cRe), floats(cIm), 0, true, s[0], s[1], 0, 1, width, 0, width, sumsS, 0);
+            StepVector.subtractScaled(floats(dRe), floats(dIm), 0, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
+            StepScalar.subtractScaled(floats(dRe), floats(dIm), 0, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
+            assertArrayEquals(s[0], v[0], 0);
+            assertArrayEquals(s[1], v[1], 0);
+            assertArrayEquals(sumsS, sumsV, 0);
         } else {
-            StepVector.diagonalUpdate(cRe, cIm, dRe, dIm, 0, x[0], x[1], 0, 0, width, u, 0);
-            StepScalar.diagonalUpdate(cRe, cIm, dRe, dIm, 0, y[0], y[1], 0, 0, width, u, 0);
-            StepVector.accumulate(cRe, cIm, 0, false, x[0], x[1], 0, 0, width, sumsV, 0);
-            StepScalar.accumulate(cRe, cIm, 0, false, y[0], y[1], 0, 0, width, sumsS, 0);
-            StepVector.subtractScaled(dRe, dIm, 0, x[0], x[1], 0, 0, width, u, 0);
-            StepScalar.subtractScaled(dRe, dIm, 0, y[0], y[1], 0, 0, width, u, 0);
+            double[][] y = {x[0].clone(), x[1].clone()};
+            double[] sumsV = new double[width];
+            double[] sumsS = new double[width];
+            StepVector.diagonalUpdate(cRe, cIm, dRe, dIm, 0, x[0], x[1], 0, 1, width, 0, width, u, 0);
+            StepScalar.diagonalUpdate(cRe, cIm, dRe, dIm, 0, y[0], y[1], 0, 1, width, 0, width, u, 0);
+            StepVector.accumulate(cRe, cIm, 0, false, x[0], x[1], 0, 1, width, 0, width, sumsV, 0);
+            StepScalar.accumulate(cRe, cIm, 0, false, y[0], y[1], 0, 1, width, 0, width, sumsS, 0);
+            StepVector.subtractScaled(dRe, dIm, 0, x[0], x[1], 0, 1, width, 0, width, u, 0);
+            StepScalar.subtractScaled(dRe, dIm, 0, y[0], y[1], 0, 1, width, 0, width, u, 0);
+            assertArrayEquals(y[0], x[0], 0);
+            assertArrayEquals(y[1], x[1], 0);
+            assertArrayEquals(sumsS, sumsV, 0);
         }
-        assertArrayEquals(y[0], x[0], 0);
-        assertArrayEquals(y[1], x[1], 0);
-        assertArrayEquals(sumsS, sumsV, 0);
     }
 
-    @ParameterizedTest(name = "{0} outputs, compact {1}")
-    @CsvSource({"1, false", "7, true", "8, false", "33, true", "64, false", "256, true"})
-    void multiplyAddIsTheMatrixVectorProduct(int m, boolean compact) {
+    @ParameterizedTest(name = "{0} outputs, {1} rows, float32 {2}")
+    @CsvSource({"1, 1, false", "7, 2, true", "8, 1, false", "33, 5, true", "64, 4, false", "256, 9, true", "40, 4, true"})
+    void multiplyAddIsTheMatrixProduct(int m, int rows, boolean single) {
         Random r = new Random(m);
         int n = 19;
-        double[] w = random(r, m * n), x = random(r, n + 3), out = random(r, m + 1);
-        StepMatrix matrix = StepMatrix.of(w, m, n, compact);
-        w = stored(w, compact);
+        double[] w = random(r, m * n), x = random(r, 3 + rows * n), out = random(r, 1 + rows * m);
+        StepMatrix matrix = StepMatrix.of(w, m, n, single);
         double[] expected = out.clone();
-        for (int j = 0; j < m; j++) {
-            double s = expected[1 + j];
-            for (int i = 0; i < n; i++) {
-                s = Math.fma(w[j * n + i], x[3 + i], s);
+        for (int row = 0; row < rows; row++) {
+            for (int j = 0; j < m; j++) {
+                int o = 1 + row * m + j;
+                if (single) {
+                    float s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s = Math.fma((float) w[j * n + i], (float) x[3 + row * n + i], s);
+                    }
+                    expected[o] += s;
+                } else {
+                    double s = expected[o];
+                    for (int i = 0; i < n; i++) {
+                        s = Math.fma(w[j * n + i], x[3 + row * n + i], s);
+                    }
+                    expected[o] = s;
+                }
             }
-            expected[1 + j] = s;
         }
-        matrix.multiplyAdd(x, 3, out, 1);
+        matrix.multiplyAdd(x, 3, rows, out, 1, new float[matrix.workSize(rows)]);
         assertArrayEquals(expected, out, 0, "each output summed in order with fused multiply-adds: the same bits");
     }
 }

@@ -6,12 +6,11 @@ import dev.s4j.autograd.kernel.StepKernels;
 
 /**
  * Step mode of S4D: per mode, {@code x ← Ā x + B̄ u} and {@code y = 2 Re Σ_n C_n x_n}: O(N) per
- * step and state space. The state is float64; the coefficients are kept in the model's precision,
- * mode-major like the state.
+ * step and state space, in the model's precision (state and coefficients mode-major).
  */
 final class DiagonalRecurrence implements Recurrence {
-    /** State spaces per block: 32 of them, N/2 = 32 modes each, are 16 KiB of state. */
-    static final int BLOCK = 32;
+    /** State spaces per block: 64 of them, N/2 = 32 modes each, are 16 KiB of float32 state (32 KiB of float64). */
+    static final int BLOCK = 64;
     private final int width;
     private final int channels;
     private final int modes;
@@ -55,19 +54,44 @@ final class DiagonalRecurrence implements Recurrence {
     }
 
     @Override
+    public boolean singlePrecisionState() {
+        return c.isCompact();
+    }
+
+    @Override
     public void step(double[] u, RecurrentState state, double[] y) {
         state.check(this);
+        boolean single = state.isSinglePrecision();
+        float[] f = single ? state.scratch32((1 + channels) * width) : null;   // u, then C·H sums
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             int x0 = bIdx * modes * width;
+            if (single) {
+                for (int h = 0; h < width; h++) {
+                    f[h] = (float) u[bIdx * width + h];
+                }
+            }
             for (int h0 = 0; h0 < width; h0 += BLOCK) {
                 int h1 = Math.min(width, h0 + BLOCK);
-                StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, h0, h1, u, bIdx * width);
+                if (single) {
+                    StepKernels.diagonalUpdate(a, b, state.re32, state.im32, x0, modes, width, h0, h1, f, 0);
+                } else {
+                    StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, h0, h1, u, bIdx * width);
+                }
                 for (int ch = 0; ch < channels; ch++) {
                     int o = (bIdx * channels + ch) * width;
-                    java.util.Arrays.fill(y, o + h0, o + h1, 0);
-                    StepKernels.accumulateProducts(c, ch * modes, false, state.re, state.im, x0, modes, width, h0, h1, y, o);
-                    for (int h = h0; h < h1; h++) {
-                        y[o + h] *= 2;
+                    if (single) {
+                        int s0 = (1 + ch) * width;
+                        java.util.Arrays.fill(f, s0 + h0, s0 + h1, 0f);
+                        StepKernels.accumulateProducts(c, ch * modes, false, state.re32, state.im32, x0, modes, width, h0, h1, f, s0);
+                        for (int h = h0; h < h1; h++) {
+                            y[o + h] = 2 * f[s0 + h];
+                        }
+                    } else {
+                        java.util.Arrays.fill(y, o + h0, o + h1, 0);
+                        StepKernels.accumulateProducts(c, ch * modes, false, state.re, state.im, x0, modes, width, h0, h1, y, o);
+                        for (int h = h0; h < h1; h++) {
+                            y[o + h] *= 2;
+                        }
                     }
                 }
             }
@@ -77,14 +101,23 @@ final class DiagonalRecurrence implements Recurrence {
     @Override
     public void advance(double[] u, int length, RecurrentState state) {
         state.check(this);
+        boolean single = state.isSinglePrecision();
         double[] column = state.scratch(width);
+        float[] column32 = single ? state.scratch32(width) : null;
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             int x0 = bIdx * modes * width;
             for (int t = 0; t < length; t++) {
                 for (int h = 0; h < width; h++) {
                     column[h] = u[(bIdx * width + h) * length + t];
                 }
-                StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, 0, width, column, 0);
+                if (single) {
+                    for (int h = 0; h < width; h++) {
+                        column32[h] = (float) column[h];
+                    }
+                    StepKernels.diagonalUpdate(a, b, state.re32, state.im32, x0, modes, width, 0, width, column32, 0);
+                } else {
+                    StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, 0, width, column, 0);
+                }
             }
         }
     }

@@ -222,28 +222,31 @@ final class NplrRecurrence implements Recurrence {
     }
 
     @Override
+    public boolean singlePrecisionState() {
+        return eRows.isCompact();
+    }
+
+    @Override
     public void step(double[] u, RecurrentState state, double[] out) {
         state.check(this);
-        double[] sigma = state.scratch(2 * rank * width);
+        Work w = new Work(state);
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             int x0 = bIdx * modes * width;
-            int u0 = bIdx * width;
+            w.input(u, bIdx * width);
             for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
                 int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
                 for (int ch = 0; ch < channels; ch++) {               // C E x, before x changes
-                    int o = (bIdx * channels + ch) * width;
-                    java.util.Arrays.fill(out, o + h0, o + h1, 0);
-                    StepKernels.accumulateProducts(ceRows, ch * modes, false, state.re, state.im, x0, modes, width, h0, h1, out, o);
+                    w.products(ceRows, ch * modes, false, x0, h0, h1, out, (bIdx * channels + ch) * width);
                 }
-                correction(state, x0, h0, h1, u, u0, sigma);
-                update(state, x0, h0, h1, u, u0, sigma);
+                correction(w, x0, h0, h1);
+                update(w, x0, h0, h1);
                 for (int h = h0; h < h1; h++) {
-                    double uk = u[u0 + h];
+                    double uk = w.d[w.u0 + h];
                     for (int ch = 0; ch < channels; ch++) {
                         int o = (bIdx * channels + ch) * width + h;
                         double acc = 2 * out[o] + cg[ch * width + h] * uk;
                         for (int i = 0; i < rank; i++) {
-                            acc -= cf[(ch * width + h) * rank + i] * sigma[i * width + h];
+                            acc -= cf[(ch * width + h) * rank + i] * w.d[i * width + h];
                         }
                         out[o] = acc;
                     }
@@ -255,18 +258,19 @@ final class NplrRecurrence implements Recurrence {
     @Override
     public void advance(double[] u, int length, RecurrentState state) {
         state.check(this);
-        double[] work = state.scratch(2 * rank * width + width);
-        int column = 2 * rank * width;
+        Work w = new Work(state);
+        double[] column = new double[width];
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             int x0 = bIdx * modes * width;
             for (int t = 0; t < length; t++) {
                 for (int h = 0; h < width; h++) {
-                    work[column + h] = u[(bIdx * width + h) * length + t];
+                    column[h] = u[(bIdx * width + h) * length + t];
                 }
+                w.input(column, 0);
                 for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
                     int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
-                    correction(state, x0, h0, h1, work, column, work);
-                    update(state, x0, h0, h1, work, column, work);
+                    correction(w, x0, h0, h1);
+                    update(w, x0, h0, h1);
                 }
             }
         }
@@ -275,43 +279,100 @@ final class NplrRecurrence implements Recurrence {
     /**
      * σ = s + τ for the state spaces h ∈ [h0, h1) of one batch entry: s = P* x and τ = K⁻¹ P* z with
      * P* z = P*E x + (P*G) u − (P*F) s, all from the current x. σ_j of state space h goes to
-     * {@code sigma[j·H + h]}; {@code sigma[r·H …]} is work space.
+     * {@code w.d[j·H + h]}.
      */
-    private void correction(RecurrentState state, int x0, int h0, int h1, double[] u, int u0, double[] sigma) {
+    private void correction(Work w, int x0, int h0, int h1) {
         int v0 = rank * width;
+        double[] d = w.d;
         for (int j = 0; j < rank; j++) {
-            java.util.Arrays.fill(sigma, j * width + h0, j * width + h1, 0);
-            java.util.Arrays.fill(sigma, v0 + j * width + h0, v0 + j * width + h1, 0);
-            StepKernels.accumulateProducts(pRows, j * modes, true, state.re, state.im, x0, modes, width, h0, h1, sigma, j * width);
-            StepKernels.accumulateProducts(qRows, j * modes, true, state.re, state.im, x0, modes, width, h0, h1, sigma, v0 + j * width);
+            w.products(pRows, j * modes, true, x0, h0, h1, d, j * width);
+            w.products(qRows, j * modes, true, x0, h0, h1, d, v0 + j * width);
         }
         for (int h = h0; h < h1; h++) {
-            double uk = u[u0 + h];
+            double uk = d[w.u0 + h];
             for (int j = 0; j < rank; j++) {
-                sigma[j * width + h] *= 2;
+                d[j * width + h] *= 2;
             }
             for (int j = 0; j < rank; j++) {
-                double v = 2 * sigma[v0 + j * width + h] + pg[h * rank + j] * uk;
+                double v = 2 * d[v0 + j * width + h] + pg[h * rank + j] * uk;
                 for (int i = 0; i < rank; i++) {
-                    v -= pf[(h * rank + j) * rank + i] * sigma[i * width + h];
+                    v -= pf[(h * rank + j) * rank + i] * d[i * width + h];
                 }
-                sigma[v0 + j * width + h] = v;
+                d[v0 + j * width + h] = v;
             }
             for (int j = 0; j < rank; j++) {
                 double tau = 0;
                 for (int i = 0; i < rank; i++) {
-                    tau += kInv[(h * rank + j) * rank + i] * sigma[v0 + i * width + h];
+                    tau += kInv[(h * rank + j) * rank + i] * d[v0 + i * width + h];
                 }
-                sigma[j * width + h] += tau;
+                d[j * width + h] += tau;
             }
         }
     }
 
     /** x ← E x + G u − Σ_i F_i σ_i for the state spaces h ∈ [h0, h1) of one batch entry. */
-    private void update(RecurrentState state, int x0, int h0, int h1, double[] u, int u0, double[] sigma) {
-        StepKernels.diagonalUpdate(eRows, gRows, state.re, state.im, x0, modes, width, h0, h1, u, u0);
-        for (int i = 0; i < rank; i++) {
-            StepKernels.subtractScaled(fRows, i * modes, state.re, state.im, x0, modes, width, h0, h1, sigma, i * width);
+    private void update(Work w, int x0, int h0, int h1) {
+        RecurrentState st = w.state;
+        if (w.single) {
+            for (int i = 0; i < rank; i++) {
+                for (int h = h0; h < h1; h++) {
+                    w.f[i * width + h] = (float) w.d[i * width + h];
+                }
+            }
+            StepKernels.diagonalUpdate(eRows, gRows, st.re32, st.im32, x0, modes, width, h0, h1, w.f, w.u0);
+            for (int i = 0; i < rank; i++) {
+                StepKernels.subtractScaled(fRows, i * modes, st.re32, st.im32, x0, modes, width, h0, h1, w.f, i * width);
+            }
+        } else {
+            StepKernels.diagonalUpdate(eRows, gRows, st.re, st.im, x0, modes, width, h0, h1, w.d, w.u0);
+            for (int i = 0; i < rank; i++) {
+                StepKernels.subtractScaled(fRows, i * modes, st.re, st.im, x0, modes, width, h0, h1, w.d, i * width);
+            }
+        }
+    }
+
+    /**
+     * A step's work space, from the state's scratch (nothing allocated per step but this view):
+     * {@code d} holds σ (r·H), P*z (r·H), u (H) and a row of sums (H) in float64; {@code f}, for a
+     * float32 state, the same layout in float32.
+     */
+    private final class Work {
+        final RecurrentState state;
+        final boolean single;
+        final double[] d;
+        final float[] f;
+        final int u0 = 2 * rank * width;
+        final int sums0 = u0 + width;
+
+        Work(RecurrentState state) {
+            this.state = state;
+            this.single = state.isSinglePrecision();
+            this.d = state.scratch(sums0 + width);
+            this.f = single ? state.scratch32(sums0 + width) : null;
+        }
+
+        /** Loads u (H) from {@code from[at …]}. */
+        void input(double[] from, int at) {
+            System.arraycopy(from, at, d, u0, width);
+            if (single) {
+                for (int h = 0; h < width; h++) {
+                    f[u0 + h] = (float) from[at + h];
+                }
+            }
+        }
+
+        /** {@code out[o0 + h] = Σ_n Re(c x)} (conj(c) if asked) for h ∈ [h0, h1), in the state's precision. */
+        void products(ComplexRows c, int row0, boolean conjugate, int x0, int h0, int h1, double[] out, int o0) {
+            if (single) {
+                java.util.Arrays.fill(f, sums0 + h0, sums0 + h1, 0f);
+                StepKernels.accumulateProducts(c, row0, conjugate, state.re32, state.im32, x0, modes, width, h0, h1, f, sums0);
+                for (int h = h0; h < h1; h++) {
+                    out[o0 + h] = f[sums0 + h];
+                }
+            } else {
+                java.util.Arrays.fill(out, o0 + h0, o0 + h1, 0);
+                StepKernels.accumulateProducts(c, row0, conjugate, state.re, state.im, x0, modes, width, h0, h1, out, o0);
+            }
         }
     }
 

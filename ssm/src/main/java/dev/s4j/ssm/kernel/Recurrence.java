@@ -2,8 +2,9 @@ package dev.s4j.ssm.kernel;
 
 /**
  * The recurrent view of a discretized SSM (S4 §2.3, §3.3): {@code x_k = Ā x_{k−1} + B̄ u_k},
- * {@code y_k = C x_k}, for every channel and batch entry, computed in float64 with plain arrays
- * (inference only: no gradients). An instance is a snapshot of the parameters it was built from.
+ * {@code y_k = C x_k}, for every channel and batch entry, on plain arrays (inference only: no
+ * gradients), in the model's precision. An instance is a snapshot of the parameters it was built
+ * from. Inputs and outputs are float64 arrays either way.
  */
 public interface Recurrence {
 
@@ -19,9 +20,14 @@ public interface Recurrence {
     /** True if the state is complex. */
     boolean complexState();
 
+    /** True if the state is float32 (the step of a float32 model, in float32 arithmetic); false for float64. */
+    default boolean singlePrecisionState() {
+        return false;
+    }
+
     /** A zero state for {@code batch} sequences. */
     default RecurrentState zeroState(int batch) {
-        return new RecurrentState(batch, width(), stateSize(), complexState());
+        return new RecurrentState(batch, width(), stateSize(), complexState(), singlePrecisionState());
     }
 
     /**

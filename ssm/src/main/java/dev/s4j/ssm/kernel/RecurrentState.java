@@ -1,10 +1,13 @@
 package dev.s4j.ssm.kernel;
 
+import java.util.Arrays;
+
 /**
- * The state x of a batch of SSMs in step mode, {@code (B, H, N)} values in float64: complex (N
- * stored modes of conjugate pairs) for S4 and S4D, real for a dense LSSL. Stored mode-major,
- * {@code (B, N, H)}, so that a step works across the H state spaces in vector lanes. Mutable;
- * owned by the caller of {@link Recurrence#step}.
+ * The state x of a batch of SSMs in step mode, {@code (B, H, N)} values: complex (N stored modes
+ * of conjugate pairs) for S4 and S4D, real for a dense LSSL; float64, or float32 for the step of a
+ * float32 model ({@link Recurrence#singlePrecisionState()}). Stored mode-major, {@code (B, N, H)},
+ * so that a step works across the H state spaces in vector lanes. Mutable; owned by the caller
+ * of {@link Recurrence#step}.
  */
 public final class RecurrentState {
     private final int batch;
@@ -12,10 +15,18 @@ public final class RecurrentState {
     private final int size;
     final double[] re;
     final double[] im;
+    final float[] re32;
+    final float[] im32;
     private double[] scratch = new double[0];
+    private float[] scratch32 = new float[0];
 
-    /** A zero state. */
+    /** A zero float64 state. */
     public RecurrentState(int batch, int width, int size, boolean complex) {
+        this(batch, width, size, complex, false);
+    }
+
+    /** A zero state, float32 if {@code single}. */
+    public RecurrentState(int batch, int width, int size, boolean complex, boolean single) {
         if (batch < 1 || width < 1 || size < 1) {
             throw new IllegalArgumentException("state: batch, width and size must be positive, got " + batch + ", "
                     + width + ", " + size);
@@ -23,8 +34,11 @@ public final class RecurrentState {
         this.batch = batch;
         this.width = width;
         this.size = size;
-        this.re = new double[batch * width * size];
-        this.im = complex ? new double[re.length] : null;
+        int n = batch * width * size;
+        this.re = single ? null : new double[n];
+        this.im = single || !complex ? null : new double[n];
+        this.re32 = single ? new float[n] : null;
+        this.im32 = single && complex ? new float[n] : null;
     }
 
     /** B. */
@@ -42,37 +56,52 @@ public final class RecurrentState {
         return size;
     }
 
-    /** True for a complex state. */
+    /** True if the state is complex. */
     public boolean isComplex() {
-        return im != null;
+        return im != null || im32 != null;
+    }
+
+    /** True if the state is float32. */
+    public boolean isSinglePrecision() {
+        return re32 != null;
+    }
+
+    private int count() {
+        return batch * width * size;
     }
 
     /** Sets every value to zero. */
     public void reset() {
-        java.util.Arrays.fill(re, 0);
+        if (re != null) {
+            Arrays.fill(re, 0);
+        } else {
+            Arrays.fill(re32, 0);
+        }
         if (im != null) {
-            java.util.Arrays.fill(im, 0);
+            Arrays.fill(im, 0);
+        }
+        if (im32 != null) {
+            Arrays.fill(im32, 0);
         }
     }
 
     /** An independent copy. */
     public RecurrentState copy() {
-        RecurrentState c = new RecurrentState(batch, width, size, im != null);
-        System.arraycopy(re, 0, c.re, 0, re.length);
-        if (im != null) {
-            System.arraycopy(im, 0, c.im, 0, im.length);
-        }
+        RecurrentState c = new RecurrentState(batch, width, size, isComplex(), isSinglePrecision());
+        c.set(this);
         return c;
     }
 
     /** Real part of x[b, h, n]. */
     public double re(int b, int h, int n) {
-        return re[(b * size + n) * width + h];
+        int at = (b * size + n) * width + h;
+        return re != null ? re[at] : re32[at];
     }
 
     /** Imaginary part of x[b, h, n] (0 for a real state). */
     public double im(int b, int h, int n) {
-        return im == null ? 0 : im[(b * size + n) * width + h];
+        int at = (b * size + n) * width + h;
+        return im != null ? im[at] : im32 != null ? im32[at] : 0;
     }
 
     /** Work space of at least {@code n} values for a recurrence stepping this state (kept between steps: no allocation per step). */
@@ -83,60 +112,73 @@ public final class RecurrentState {
         return scratch;
     }
 
+    /** {@link #scratch} in float32. */
+    float[] scratch32(int n) {
+        if (scratch32.length < n) {
+            scratch32 = new float[n];
+        }
+        return scratch32;
+    }
+
     /** Whether every value is zero. */
     public boolean isZero() {
-        for (double v : re) {
+        for (double v : values()) {
             if (v != 0) {
                 return false;
-            }
-        }
-        if (im != null) {
-            for (double v : im) {
-                if (v != 0) {
-                    return false;
-                }
             }
         }
         return true;
     }
 
-    /** Copies {@code other}'s values (of the same shape) into this state. */
+    /** Copies {@code other}'s values (of the same shape and precision) into this state. */
     public void set(RecurrentState other) {
-        if (other.batch != batch || other.width != width || other.size != size || (other.im != null) != (im != null)) {
-            throw new IllegalArgumentException("state: cannot copy a state of another shape");
+        if (other.batch != batch || other.width != width || other.size != size || other.isComplex() != isComplex()
+                || other.isSinglePrecision() != isSinglePrecision()) {
+            throw new IllegalArgumentException("state: cannot copy a state of another shape or precision");
         }
-        System.arraycopy(other.re, 0, re, 0, re.length);
-        if (im != null) {
-            System.arraycopy(other.im, 0, im, 0, im.length);
-        }
+        setValues(other.values());
     }
 
-    /** The values in storage order: the real parts (B, N, H), then for a complex state the imaginary parts. */
+    /** The values in storage order as float64: the real parts (B, N, H), then for a complex state the imaginary parts. */
     public double[] values() {
-        double[] v = new double[im == null ? re.length : 2 * re.length];
-        System.arraycopy(re, 0, v, 0, re.length);
-        if (im != null) {
-            System.arraycopy(im, 0, v, re.length, im.length);
+        int n = count();
+        double[] v = new double[isComplex() ? 2 * n : n];
+        for (int i = 0; i < n; i++) {
+            v[i] = re != null ? re[i] : re32[i];
+            if (isComplex()) {
+                v[n + i] = im != null ? im[i] : im32[i];
+            }
         }
         return v;
     }
 
-    /** Sets the values from {@link #values()}'s layout. */
+    /** Sets the values from {@link #values()}'s layout (rounded to float32 for a float32 state). */
     public void setValues(double[] v) {
-        if (v.length != (im == null ? re.length : 2 * re.length)) {
-            throw new IllegalArgumentException("state: expected " + (im == null ? re.length : 2 * re.length) + " values, got " + v.length);
+        int n = count();
+        if (v.length != (isComplex() ? 2 * n : n)) {
+            throw new IllegalArgumentException("state: expected " + (isComplex() ? 2 * n : n) + " values, got " + v.length);
         }
-        System.arraycopy(v, 0, re, 0, re.length);
-        if (im != null) {
-            System.arraycopy(v, re.length, im, 0, im.length);
+        for (int i = 0; i < n; i++) {
+            if (re != null) {
+                re[i] = v[i];
+            } else {
+                re32[i] = (float) v[i];
+            }
+            if (im != null) {
+                im[i] = v[n + i];
+            } else if (im32 != null) {
+                im32[i] = (float) v[n + i];
+            }
         }
     }
 
     void check(Recurrence r) {
-        if (width != r.width() || size != r.stateSize() || (im != null) != r.complexState()) {
+        if (width != r.width() || size != r.stateSize() || isComplex() != r.complexState()
+                || isSinglePrecision() != r.singlePrecisionState()) {
             throw new IllegalArgumentException("state: (batch " + batch + ", width " + width + ", size " + size
-                    + (im != null ? ", complex" : ", real") + ") does not fit a recurrence of width " + r.width()
-                    + " and state size " + r.stateSize() + (r.complexState() ? " (complex)" : " (real)"));
+                    + (isComplex() ? ", complex" : ", real") + (isSinglePrecision() ? ", float32" : ", float64")
+                    + ") does not fit a recurrence of width " + r.width() + " and state size " + r.stateSize()
+                    + (r.complexState() ? " (complex" : " (real") + (r.singlePrecisionState() ? ", float32)" : ", float64)"));
         }
     }
 }

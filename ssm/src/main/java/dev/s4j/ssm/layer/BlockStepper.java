@@ -20,6 +20,7 @@ public final class BlockStepper {
     private long version;
     private RecurrentState state;
     private double[] work = new double[0];
+    private float[] work32 = new float[0];
     private double rate = 1;
 
     BlockStepper(S4Block block, int batch) {
@@ -36,6 +37,7 @@ public final class BlockStepper {
         version = block.version();
         plan = BlockPlan.of(block, rate);
         work = new double[plan.workSize(batch)];
+        work32 = new float[plan.workSize32(batch)];
     }
 
     /** Uses a sampling rate ρ (every Δ scaled by ρ) from the next step on. */
@@ -72,7 +74,7 @@ public final class BlockStepper {
             rebuild();
         }
         double[] out = new double[batch * h];
-        plan.step(u.toDoubleArray(), state, out, work);
+        plan.step(u.toDoubleArray(), state, out, work, work32);
         try (var off = Grad.disabled()) {
             return Tensor.of(out, batch, h).to(u.dtype());
         }

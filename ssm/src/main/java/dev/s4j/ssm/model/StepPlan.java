@@ -88,16 +88,16 @@ public final class StepPlan {
         int batch = state.batch;
         int h = spec.width();
         double[] hid = state.hidden;
-        affine(x, encoder, encoderBias, hid, batch);
+        affine(x, encoder, encoderBias, hid, batch, state.work32);
         for (int i = 0; i < blocks.length; i++) {
             if (spec.prenorm()) {
                 norms[i].apply(hid, state.normed, batch);
-                blocks[i].step(state.normed, state.layers[i], state.blockOut, state.work);
+                blocks[i].step(state.normed, state.layers[i], state.blockOut, state.work, state.work32);
                 for (int j = 0; j < hid.length; j++) {
                     hid[j] += state.blockOut[j];
                 }
             } else {
-                blocks[i].step(hid, state.layers[i], state.blockOut, state.work);
+                blocks[i].step(hid, state.layers[i], state.blockOut, state.work, state.work32);
                 for (int j = 0; j < hid.length; j++) {
                     hid[j] += state.blockOut[j];
                 }
@@ -113,15 +113,20 @@ public final class StepPlan {
             }
             features = state.pooled;
         }
-        affine(features, decoder, decoderBias, out, batch);
+        affine(features, decoder, decoderBias, out, batch, state.work32);
     }
 
     /** out (B, m) = x (B, n) · Wᵀ + bias. */
-    private static void affine(double[] x, StepMatrix w, double[] bias, double[] out, int batch) {
+    private static void affine(double[] x, StepMatrix w, double[] bias, double[] out, int batch, float[] work32) {
         int m = w.outputs();
         for (int b = 0; b < batch; b++) {
             System.arraycopy(bias, 0, out, b * m, m);
-            w.multiplyAdd(x, b * w.inputs(), out, b * m);
         }
+        w.multiplyAdd(x, 0, batch, out, 0, work32);
+    }
+
+    /** Float32 work space of the encoder and decoder for {@code batch} sequences. */
+    int workSize32(int batch) {
+        return Math.max(encoder.workSize(batch), decoder.workSize(batch));
     }
 }

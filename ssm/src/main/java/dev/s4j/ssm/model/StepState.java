@@ -17,6 +17,7 @@ public final class StepState {
     final double[] sum;
     final double[] input;
     final double[] work;
+    final float[] work32;
     long steps;
 
     StepState(StepPlan plan, int batch) {
@@ -24,9 +25,11 @@ public final class StepState {
         int h = plan.spec().width();
         this.layers = new RecurrentState[plan.layers()];
         int work = 0;
+        int work32 = plan.workSize32(batch);
         for (int i = 0; i < layers.length; i++) {
             layers[i] = plan.block(i).recurrence().zeroState(batch);
             work = Math.max(work, plan.block(i).workSize(batch));
+            work32 = Math.max(work32, plan.block(i).workSize32(batch));
         }
         this.hidden = new double[batch * h];
         this.normed = new double[batch * h];
@@ -35,6 +38,7 @@ public final class StepState {
         this.sum = new double[batch * h];
         this.input = new double[batch * plan.spec().inputSize()];
         this.work = new double[work];
+        this.work32 = new float[work32];
     }
 
     /** B. */
