@@ -91,6 +91,32 @@ public final class StepKernels {
         }
     }
 
+    /**
+     * {@code x[n, h] ← a[n, h] x[n, h] + b[n, h] u[t, h]} for t = 0 … length−1 in turn: the state
+     * after a chunk of inputs, u given position-major (length, width). The same arithmetic as
+     * {@code length} calls of {@link #diagonalUpdate}, with each entry kept in a register.
+     */
+    public static void diagonalAdvance(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width,
+                                       double[] u, int length) {
+        requireFull(a, b);
+        if (VECTOR) {
+            StepVector.diagonalAdvance(a.re, a.im, b.re, b.im, xRe, xIm, x0, modes, width, 0, width, u, length);
+        } else {
+            StepScalar.diagonalAdvance(a.re, a.im, b.re, b.im, xRe, xIm, x0, modes, width, 0, width, u, length);
+        }
+    }
+
+    /** {@link #diagonalAdvance} on a float32 state, in float32. */
+    public static void diagonalAdvance(ComplexRows a, ComplexRows b, float[] xRe, float[] xIm, int x0, int modes, int width,
+                                       float[] u, int length) {
+        requireCompact(a, b);
+        if (VECTOR) {
+            StepVector.diagonalAdvance(a.re32, a.im32, b.re32, b.im32, xRe, xIm, x0, modes, width, 0, width, u, length);
+        } else {
+            StepScalar.diagonalAdvance(a.re32, a.im32, b.re32, b.im32, xRe, xIm, x0, modes, width, 0, width, u, length);
+        }
+    }
+
     private static void requireFull(ComplexRows a, ComplexRows b) {
         if (a.isCompact() || b.isCompact()) {
             throw new IllegalArgumentException("step kernels: a float64 state needs float64 coefficients");

@@ -109,4 +109,44 @@ final class StepScalar {
             out[o0 + j] = acc;
         }
     }
+
+    /** {@link StepKernels#diagonalAdvance}: each entry's state kept in a local across the positions. */
+    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int x0, int modes,
+                                int width, int h0, int h1, double[] u, int length) {
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < h1; h++) {
+                int p = n * width + h;
+                double r = xRe[x0 + p];
+                double i = xIm[x0 + p];
+                for (int t = 0; t < length; t++) {
+                    double ut = u[t * width + h];
+                    double nr = Math.fma(aRe[p], r, Math.fma(-aIm[p], i, bRe[p] * ut));
+                    i = Math.fma(aRe[p], i, Math.fma(aIm[p], r, bIm[p] * ut));
+                    r = nr;
+                }
+                xRe[x0 + p] = r;
+                xIm[x0 + p] = i;
+            }
+        }
+    }
+
+    /** {@link StepKernels#diagonalAdvance}: each entry's state kept in a local across the positions. */
+    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int x0, int modes,
+                                int width, int h0, int h1, float[] u, int length) {
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < h1; h++) {
+                int p = n * width + h;
+                float r = xRe[x0 + p];
+                float i = xIm[x0 + p];
+                for (int t = 0; t < length; t++) {
+                    float ut = u[t * width + h];
+                    float nr = Math.fma(aRe[p], r, Math.fma(-aIm[p], i, bRe[p] * ut));
+                    i = Math.fma(aRe[p], i, Math.fma(aIm[p], r, bIm[p] * ut));
+                    r = nr;
+                }
+                xRe[x0 + p] = r;
+                xIm[x0 + p] = i;
+            }
+        }
+    }
 }

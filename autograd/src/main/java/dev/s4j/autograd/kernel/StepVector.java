@@ -304,4 +304,60 @@ final class StepVector {
         }
         StepScalar.multiplyAdd(wT, n, m, x, x0, out, o0, j);
     }
+
+    /** {@link StepKernels#diagonalAdvance}: each vector of entries kept in registers across the positions. */
+    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int x0, int modes,
+                                int width, int h0, int h1, double[] u, int length) {
+        int hEnd = h0 + (h1 - h0) / W * W;
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < hEnd; h += W) {
+                int p = n * width + h;
+                DoubleVector ar = DoubleVector.fromArray(S, aRe, p);
+                DoubleVector ai = DoubleVector.fromArray(S, aIm, p);
+                DoubleVector br = DoubleVector.fromArray(S, bRe, p);
+                DoubleVector bi = DoubleVector.fromArray(S, bIm, p);
+                DoubleVector r = DoubleVector.fromArray(S, xRe, x0 + p);
+                DoubleVector i = DoubleVector.fromArray(S, xIm, x0 + p);
+                for (int t = 0; t < length; t++) {
+                    DoubleVector ut = DoubleVector.fromArray(S, u, t * width + h);
+                    DoubleVector nr = ar.fma(r, ai.neg().fma(i, br.mul(ut)));
+                    i = ar.fma(i, ai.fma(r, bi.mul(ut)));
+                    r = nr;
+                }
+                r.intoArray(xRe, x0 + p);
+                i.intoArray(xIm, x0 + p);
+            }
+        }
+        if (hEnd < h1) {
+            StepScalar.diagonalAdvance(aRe, aIm, bRe, bIm, xRe, xIm, x0, modes, width, hEnd, h1, u, length);
+        }
+    }
+
+    /** {@link StepKernels#diagonalAdvance}: each vector of entries kept in registers across the positions. */
+    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int x0, int modes,
+                                int width, int h0, int h1, float[] u, int length) {
+        int hEnd = h0 + (h1 - h0) / FW * FW;
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < hEnd; h += FW) {
+                int p = n * width + h;
+                FloatVector ar = FloatVector.fromArray(FS, aRe, p);
+                FloatVector ai = FloatVector.fromArray(FS, aIm, p);
+                FloatVector br = FloatVector.fromArray(FS, bRe, p);
+                FloatVector bi = FloatVector.fromArray(FS, bIm, p);
+                FloatVector r = FloatVector.fromArray(FS, xRe, x0 + p);
+                FloatVector i = FloatVector.fromArray(FS, xIm, x0 + p);
+                for (int t = 0; t < length; t++) {
+                    FloatVector ut = FloatVector.fromArray(FS, u, t * width + h);
+                    FloatVector nr = ar.fma(r, ai.neg().fma(i, br.mul(ut)));
+                    i = ar.fma(i, ai.fma(r, bi.mul(ut)));
+                    r = nr;
+                }
+                r.intoArray(xRe, x0 + p);
+                i.intoArray(xIm, x0 + p);
+            }
+        }
+        if (hEnd < h1) {
+            StepScalar.diagonalAdvance(aRe, aIm, bRe, bIm, xRe, xIm, x0, modes, width, hEnd, h1, u, length);
+        }
+    }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks behind {@code s4j bench}: suites {@code kernel}, {@code block}, {@code gen} and
- * {@code lssl}, each printing one JSON object per measurement with the same core fields as the
+ * The benchmarks behind {@code s4j bench}: suites {@code kernel}, {@code block}, {@code gen},
+ * {@code lssl} and {@code serve}, each printing one JSON object per measurement with the same core fields as the
  * harness that measures the official PyTorch implementation, after one {@code "env"} line that
  * describes the machine, the JVM and the memory method.
  */
@@ -23,7 +23,7 @@ public final class Bench {
     private static final Map<String, Suite> SUITES = new LinkedHashMap<>();
 
     static {
-        for (Suite s : List.of(new KernelSuite(), new BlockSuite(), new GenSuite(), new LsslSuite())) {
+        for (Suite s : List.of(new KernelSuite(), new BlockSuite(), new GenSuite(), new LsslSuite(), new ServeSuite())) {
             SUITES.put(s.name(), s);
         }
     }

@@ -19,16 +19,19 @@ import java.util.List;
  * @param slow           plan for longer phases
  * @param onceS          a phase whose first run takes this long or longer is timed on that run alone
  *                       (its loops are compiled early in it), then run once more for its memory
+ * @param serveSeconds   serve suite: seconds each stepping configuration is warmed up, and then measured
+ * @param servePrefill   serve suite: tokens consumed by a prefill (and stepped, to compare)
  */
 record BenchSettings(KernelGrid kernels, List<Integer> blockLengths, List<Integer> blockLayers, int blockWidth,
                             int genTokens, List<Integer> genBatches, List<Integer> genPrefixes, List<Integer> lsslWidths,
-                            int lsslLength, Timing.Plan fast, Timing.Plan slow, double onceS) {
+                            int lsslLength, Timing.Plan fast, Timing.Plan slow, double onceS, double serveSeconds,
+                     int servePrefill) {
 
     /** The full run (under 15 minutes on 2 cores). */
     static BenchSettings full() {
         return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(256), List.of(1024, 4096, 16384)), List.of(1024, 4096), List.of(1, 4), 128, 1024, List.of(1, 16),
                 List.of(1, 256, 512, 768, 1024), List.of(128, 256, 512), 1024, new Timing.Plan(2, 2, 5, 15, 3),
-                new Timing.Plan(2, 2, 3, 7, 6), 5);
+                new Timing.Plan(2, 2, 3, 7, 6), 5, 2, 1024);
     }
 
     /**
@@ -38,13 +41,13 @@ record BenchSettings(KernelGrid kernels, List<Integer> blockLengths, List<Intege
      */
     static BenchSettings quick() {
         return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(256), List.of(1024, 4096)), List.of(1024), List.of(1, 4), 128, 1024, List.of(1, 16), List.of(1, 512, 1024),
-                List.of(64, 128), 1024, new Timing.Plan(1, 0, 2, 2, 0), new Timing.Plan(0, 0, 1, 1, 0), 5);
+                List.of(64, 128), 1024, new Timing.Plan(1, 0, 2, 2, 0), new Timing.Plan(0, 0, 1, 1, 0), 5, 0.2, 1024);
     }
 
     /** These settings with the kernel suite's configurations replaced. */
     BenchSettings withKernels(KernelGrid v) {
         return new BenchSettings(v, blockLengths, blockLayers, blockWidth, genTokens, genBatches, genPrefixes, lsslWidths,
-                lsslLength, fast, slow, onceS);
+                lsslLength, fast, slow, onceS, serveSeconds, servePrefill);
     }
 
     /** The plan for a phase whose single run took about {@code seconds}. */

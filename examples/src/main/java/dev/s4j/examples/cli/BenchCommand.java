@@ -20,7 +20,8 @@ public final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--suite", split = ",", defaultValue = "kernel,block,gen,lssl", paramLabel = "NAME",
-            description = "suites to run, comma-separated: kernel, block, gen, lssl (default: ${DEFAULT-VALUE})")
+            description = "suites to run, comma-separated: kernel, block, gen, lssl, serve (default: ${DEFAULT-VALUE}; serve, "
+                    + "the streaming benchmark, runs when named)")
     List<String> suites;
 
     @Option(names = "--quick", description = "a smoke test (under 2 minutes): every kind of line on smaller configurations, measured once or twice")

@@ -21,7 +21,7 @@ class BenchTest {
     private static BenchSettings tiny() {
         Timing.Plan once = new Timing.Plan(0, 0, 1, 2, 0);
         return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(8), List.of(16)), List.of(16), List.of(1, 2), 8, 8, List.of(1, 2), List.of(1, 4, 8), List.of(8), 16,
-                once, once, 1e9);
+                once, once, 1e9, 0.01, 16);
     }
 
     private static List<JsonObject> run(List<String> suites) {
@@ -135,7 +135,7 @@ class BenchTest {
     void aPhaseOverTheOnceThresholdIsTimedOnItsFirstRun() {
         BenchSettings t = tiny();
         BenchSettings once = new BenchSettings(t.kernels(), t.blockLengths(), t.blockLayers(), t.blockWidth(), t.genTokens(),
-                t.genBatches(), t.genPrefixes(), t.lsslWidths(), t.lsslLength(), t.fast(), t.slow(), 0.0);
+                t.genBatches(), t.genPrefixes(), t.lsslWidths(), t.lsslLength(), t.fast(), t.slow(), 0.0, t.serveSeconds(), t.servePrefill());
         int[] runs = {0};
         Timing timing = Phases.time(once, () -> runs[0]++);
         assertEquals(1, timing.reps());
@@ -193,5 +193,23 @@ class BenchTest {
         assertTrue(o.get("peak_mib").getAsDouble() >= 0, o.toString());
         assertEquals("float32", o.get("dtype").getAsString());
         assertTrue(o.get("threads").getAsInt() >= 1);
+    }
+
+    @Test
+    void theServeSuiteReportsLatencyThroughputAndStateSize() {
+        List<JsonObject> lines = run(List.of("serve"));
+        List<JsonObject> serve = lines.stream().filter(l -> l.get("bench").getAsString().equals("serve")).toList();
+        assertEquals(3 * 6, serve.size(), "3 models × (3 session configurations, batch 16, prefill, step_all)");
+        for (JsonObject l : serve) {
+            for (String k : List.of("kernel", "layers", "H", "N", "batch", "threads", "sessions", "us_per_token_p50", "us_per_token_p99",
+                    "tokens_per_s", "state_bytes_per_session")) {
+                assertTrue(l.has(k), k + " in " + l);
+            }
+            assertTrue(l.get("tokens_per_s").getAsDouble() > 0, l.toString());
+            assertTrue(l.get("us_per_token_p99").getAsDouble() >= l.get("us_per_token_p50").getAsDouble(), l.toString());
+        }
+        assertTrue(serve.stream().anyMatch(l -> l.get("mode").getAsString().equals("prefill") && l.get("tokens").getAsInt() == 16));
+        assertTrue(serve.stream().anyMatch(l -> l.get("threads").getAsInt() == 2 && l.get("sessions").getAsInt() == 64));
+        assertTrue(serve.stream().anyMatch(l -> l.get("batch").getAsInt() == 16 && l.get("kernel").getAsString().equals("s4d")));
     }
 }

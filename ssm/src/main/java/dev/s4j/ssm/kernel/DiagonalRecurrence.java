@@ -102,22 +102,24 @@ final class DiagonalRecurrence implements Recurrence {
     public void advance(double[] u, int length, RecurrentState state) {
         state.check(this);
         boolean single = state.isSinglePrecision();
-        double[] column = state.scratch(width);
-        float[] column32 = single ? state.scratch32(width) : null;
+        double[] columns = single ? null : new double[length * width];       // u position-major, (L, H)
+        float[] columns32 = single ? new float[length * width] : null;
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * modes * width;
-            for (int t = 0; t < length; t++) {
-                for (int h = 0; h < width; h++) {
-                    column[h] = u[(bIdx * width + h) * length + t];
-                }
-                if (single) {
-                    for (int h = 0; h < width; h++) {
-                        column32[h] = (float) column[h];
+            for (int h = 0; h < width; h++) {
+                int row = (bIdx * width + h) * length;
+                for (int t = 0; t < length; t++) {
+                    if (single) {
+                        columns32[t * width + h] = (float) u[row + t];
+                    } else {
+                        columns[t * width + h] = u[row + t];
                     }
-                    StepKernels.diagonalUpdate(a, b, state.re32, state.im32, x0, modes, width, 0, width, column32, 0);
-                } else {
-                    StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, 0, width, column, 0);
                 }
+            }
+            int x0 = bIdx * modes * width;
+            if (single) {
+                StepKernels.diagonalAdvance(a, b, state.re32, state.im32, x0, modes, width, columns32, length);
+            } else {
+                StepKernels.diagonalAdvance(a, b, state.re, state.im, x0, modes, width, columns, length);
             }
         }
     }

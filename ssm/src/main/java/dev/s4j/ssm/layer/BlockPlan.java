@@ -66,85 +66,122 @@ public final class BlockPlan {
         return recurrence;
     }
 
-    /** Work space {@link #step} needs for {@code batch} sequences. */
-    public int workSize(int batch) {
-        return batch * (channels * width + outputs);
+    /** Work space {@link #step} needs for {@code rows} rows (sequences of a step, or positions of a chunk). */
+    public int workSize(int rows) {
+        return rows * (channels * width + outputs);
     }
 
-    /** Float32 work space {@link #step} needs for {@code batch} sequences. */
-    public int workSize32(int batch) {
-        return compact ? batch * (channels * width + outputs + width) : 0;
+    /** Float32 work space {@link #step} needs for {@code rows} rows. */
+    public int workSize32(int rows) {
+        return compact ? rows * (channels * width + outputs + width) : 0;
     }
 
     /**
      * One position: u (B, H) → out (B, H), advancing {@code state}.
      *
-     * @param work   at least {@link #workSize(int)} values, overwritten
-     * @param work32 at least {@link #workSize32(int)} values, overwritten
+     * @param work   at least {@link #workSize(int)} values for B rows, overwritten
+     * @param work32 at least {@link #workSize32(int)} values for B rows, overwritten
      */
     public void step(double[] u, RecurrentState state, double[] out, double[] work, float[] work32) {
         int batch = state.batch();
-        int ch = channels * width;
         recurrence.step(u, state, work);                                 // y (B, C, H) in work[0, B·C·H)
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < channels; c++) {
-                int row = (b * channels + c) * width;
-                for (int j = 0; j < width; j++) {
-                    work[row + j] += d[c * width + j] * u[b * width + j];
-                }
+        addSkip(u, 0, work, 0, batch);
+        mix(batch, work, out, work32);
+    }
+
+    /**
+     * A chunk of T positions of B sequences, layer-wise: the SSM steps through the chunk, then the
+     * activation and output map run on all B·T positions at once (matrix products instead of T
+     * matrix–vector products). u (B, T, H) → out (B, T, H), advancing {@code state}; the same
+     * values as T calls of {@link #step}.
+     */
+    public void chunk(double[] u, int length, RecurrentState state, double[] out) {
+        int batch = state.batch();
+        int ch = channels * width;
+        int rows = batch * length;
+        double[] work = new double[workSize(rows)];
+        float[] work32 = new float[workSize32(rows)];
+        double[] ut = new double[batch * width];
+        double[] yt = new double[batch * ch];
+        for (int t = 0; t < length; t++) {
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(u, (b * length + t) * width, ut, b * width, width);
+            }
+            recurrence.step(ut, state, yt);
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(yt, b * ch, work, (b * length + t) * ch, ch);
             }
         }
-        if (compact) {
-            stepFloat32(batch, out, work, work32);
-            return;
-        }
-        for (int i = 0; i < batch * ch; i++) {
-            work[i] = activate(work[i]);
-        }
-        int z0 = batch * ch;                                              // z (B, outputs) after y
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(bias, 0, work, z0 + b * outputs, outputs);
-        }
-        weight.multiplyAdd(work, 0, batch, work, z0, work32);
-        for (int b = 0; b < batch; b++) {
-            int zb = z0 + b * outputs;
-            if (glu) {
+        addSkip(u, 0, work, 0, rows);
+        mix(rows, work, out, work32);
+    }
+
+    /** y[r] += D ∘ u[r] for each row r: y rows of C·H from {@code y0}, u rows of H from {@code u0}. */
+    private void addSkip(double[] u, int u0, double[] y, int y0, int rows) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < channels; c++) {
+                int row = y0 + (r * channels + c) * width;
                 for (int j = 0; j < width; j++) {
-                    out[b * width + j] = work[zb + j] * ActivationKernels.sigmoid(work[zb + width + j]);
+                    y[row + j] += d[c * width + j] * u[u0 + r * width + j];
                 }
-            } else {
-                System.arraycopy(work, zb, out, b * width, width);
             }
         }
     }
 
-    /** The activation and output map of a float32 model in float32, as its convolutional view computes them. */
-    private void stepFloat32(int batch, double[] out, double[] y, float[] f) {
-        int n = batch * channels * width;
+    /** Activation, output map and GLU on {@code rows} rows: y (rows, C·H) at the start of {@code work} → out (rows, H). */
+    private void mix(int rows, double[] work, double[] out, float[] work32) {
+        if (compact) {
+            mixFloat32(rows, out, work, work32);
+            return;
+        }
+        int ch = channels * width;
+        for (int i = 0; i < rows * ch; i++) {
+            work[i] = activate(work[i]);
+        }
+        int z0 = rows * ch;                                               // z (rows, outputs) after y
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, work, z0 + r * outputs, outputs);
+        }
+        weight.multiplyAdd(work, 0, rows, work, z0, work32);
+        for (int r = 0; r < rows; r++) {
+            int zr = z0 + r * outputs;
+            if (glu) {
+                for (int j = 0; j < width; j++) {
+                    out[r * width + j] = work[zr + j] * ActivationKernels.sigmoid(work[zr + width + j]);
+                }
+            } else {
+                System.arraycopy(work, zr, out, r * width, width);
+            }
+        }
+    }
+
+    /** {@link #mix} of a float32 model in float32, as its convolutional view computes it. */
+    private void mixFloat32(int rows, double[] out, double[] y, float[] f) {
+        int n = rows * channels * width;
         for (int i = 0; i < n; i++) {
             f[i] = (float) (activation == Activation.Kind.GELU ? y[i] : activate(y[i]));
         }
         if (activation == Activation.Kind.GELU) {
             ActivationKernels.gelu(f, 0, n);
         }
-        int z0 = n;                                                       // z (B, outputs) after y
-        for (int b = 0; b < batch; b++) {
+        int z0 = n;                                                       // z (rows, outputs) after y
+        for (int r = 0; r < rows; r++) {
             for (int j = 0; j < outputs; j++) {
-                f[z0 + b * outputs + j] = (float) bias[j];
+                f[z0 + r * outputs + j] = (float) bias[j];
             }
         }
-        weight.multiplyAdd(f, 0, batch, f, z0);
-        int g0 = z0 + batch * outputs;                                    // GLU output (B, H) after z
-        for (int b = 0; b < batch; b++) {
-            int zb = z0 + b * outputs;
+        weight.multiplyAdd(f, 0, rows, f, z0);
+        int g0 = z0 + rows * outputs;                                     // GLU output (rows, H) after z
+        for (int r = 0; r < rows; r++) {
+            int zr = z0 + r * outputs;
             if (glu) {
-                ActivationKernels.glu(f, zb, zb + width, f, g0 + b * width, width);
+                ActivationKernels.glu(f, zr, zr + width, f, g0 + r * width, width);
                 for (int j = 0; j < width; j++) {
-                    out[b * width + j] = f[g0 + b * width + j];
+                    out[r * width + j] = f[g0 + r * width + j];
                 }
             } else {
                 for (int j = 0; j < width; j++) {
-                    out[b * width + j] = f[zb + j];
+                    out[r * width + j] = f[zr + j];
                 }
             }
         }

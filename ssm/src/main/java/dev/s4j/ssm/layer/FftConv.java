@@ -30,6 +30,8 @@ public final class FftConv extends Module {
     private final int channels;
     private final boolean bidirectional;
     private final Parameter d;
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int cacheLimit;
 
     /** Output of a forward pass with state: y (B, C·H, L) and the state after the last input. */
     public record Result(Tensor y, RecurrentState state) {
@@ -98,7 +100,7 @@ public final class FftConv extends Module {
         int h = s[1];
         int l = s[2];
         int n = fftLength(l);
-        Tensor k = kernel.kernel(l, rate);                                   // (C or 2C, H, L)
+        Tensor k = kernelAt(l, rate);                                        // (C or 2C, H, L)
         if (bidirectional) {
             Tensor forwardPart = k.slice(0, 0, channels).pad(-1, 0, n - l);  // causal: positions 0 … L−1
             Tensor backwardPart = k.slice(0, channels, 2 * channels).flip(-1).pad(-1, n - l, 0);   // after t: positions n−1, n−2, …
@@ -114,14 +116,6 @@ public final class FftConv extends Module {
      * the state after the last input. The input part is differentiable; the state part is not.
      */
     public Result forward(Tensor u, RecurrentState state, double rate) {
-        return forward(u, state, rate, kernel.recurrence(rate));
-    }
-
-    /**
-     * Like {@link #forward(Tensor, RecurrentState, double)} with {@code recurrence}, this layer's
-     * kernel's recurrence at {@code rate}, built once by a caller that processes many chunks.
-     */
-    public Result forward(Tensor u, RecurrentState state, double rate, Recurrence recurrence) {
         if (bidirectional) {
             throw new IllegalStateException("FftConv: a bidirectional layer has no state: its outputs depend on later inputs");
         }
@@ -133,7 +127,7 @@ public final class FftConv extends Module {
             throw new IllegalArgumentException("FftConv: state has batch " + state.batch() + ", input " + Shape.format(u.shape()));
         }
         Tensor y = forward(u, rate);
-        Recurrence r = recurrence;
+        Recurrence r = kernel.recurrence(rate);
         RecurrentState next = state.copy();
         double[] values = u.toDoubleArray();
         r.advance(values, l, next);                                          // Ā^L x₋₁ + Σ_k Ā^{L−1−k} B̄ u_k
@@ -155,6 +149,40 @@ public final class FftConv extends Module {
             extra = Tensor.of(fromState, b, channels * h, l).to(y.dtype());
         }
         return new Result(y.add(extra), next);
+    }
+
+    /**
+     * Keeps the kernels of up to {@code lengths} lengths (at rate 1, outside the autograd graph)
+     * and reuses them while the kernel's parameters are unchanged: for serving, where the same
+     * lengths come back and a kernel costs more than the convolution. 0 turns the cache off.
+     * Kernels computed with gradients enabled are never cached.
+     */
+    public void cacheKernels(int lengths) {
+        if (lengths < 0) {
+            throw new IllegalArgumentException("FftConv: cache size must not be negative, got " + lengths);
+        }
+        this.cacheLimit = lengths;
+        cache.clear();
+    }
+
+    private Tensor kernelAt(int l, double rate) {
+        if (cacheLimit == 0 || rate != 1 || dev.s4j.autograd.Grad.isEnabled()) {
+            return kernel.kernel(l, rate);
+        }
+        long version = kernel.version();
+        Cached hit = cache.get(l);
+        if (hit != null && hit.version() == version) {
+            return hit.kernel();
+        }
+        Tensor k = kernel.kernel(l, rate);
+        if (cache.size() >= cacheLimit) {
+            cache.clear();
+        }
+        cache.put(l, new Cached(version, k));
+        return k;
+    }
+
+    private record Cached(long version, Tensor kernel) {
     }
 
     /**

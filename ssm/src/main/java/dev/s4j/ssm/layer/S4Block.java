@@ -8,7 +8,6 @@ import dev.s4j.autograd.nn.Dropout;
 import dev.s4j.autograd.nn.Layer;
 import dev.s4j.autograd.nn.Module;
 import dev.s4j.autograd.ops.Activations;
-import dev.s4j.ssm.kernel.RecurrentState;
 
 /**
  * The S4 block (S4 §3.4, Appendix D): H independent SSMs, mixed by a position-wise map:
@@ -58,18 +57,6 @@ public final class S4Block extends Module implements Layer {
     public Tensor forward(Tensor u) {
         Tensor z = output.forward(dropout.forward(activation.forward(conv.forward(u))));
         return spec.glu() ? Activations.glu(z, 1) : z;
-    }
-
-    /**
-     * The convolutional view continuing from SSM state {@code state}: (B, H, L) → (B, H, L) and the
-     * state after the last input (S4 §3.3: a chunk is processed by convolution, then stepping
-     * continues from the returned state). {@code plan} supplies the recurrence (it must be this
-     * block's, from its current parameters).
-     */
-    public FftConv.Result forward(Tensor u, RecurrentState state, BlockPlan plan) {
-        FftConv.Result r = conv.forward(u, state, 1, plan.recurrence());
-        Tensor z = output.forward(dropout.forward(activation.forward(r.y())));
-        return new FftConv.Result(spec.glu() ? Activations.glu(z, 1) : z, r.state());
     }
 
     /** A number that changes whenever a parameter or buffer of the block changes in place. */

@@ -10,7 +10,6 @@ import dev.s4j.autograd.nn.LayerNorm;
 import dev.s4j.autograd.nn.Layer;
 import dev.s4j.autograd.nn.Linear;
 import dev.s4j.autograd.nn.Module;
-import dev.s4j.ssm.layer.FftConv;
 import dev.s4j.ssm.layer.S4Block;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,55 +159,6 @@ public final class Backbone extends Module implements Layer {
         for (S4Block b : blocks) {
             b.conv().kernel().prepare(length);
         }
-    }
-
-    /**
-     * Consumes a chunk x (B, T, d_in) through the convolutional view with state forwarding (S4
-     * §3.3), continuing the sequences in {@code state} (a state of {@code plan}, which must be this
-     * model's), and returns what {@link StepPlan#step} would have returned at the chunk's last
-     * position, (B, d_out); {@code state} then stands after the chunk, ready to step. Evaluation
-     * only: call it in evaluation mode, without gradients.
-     */
-    public Tensor prefill(Tensor x, StepPlan plan, StepState state) {
-        checkInput(x);
-        if (x.size(0) != state.batch) {
-            throw new IllegalArgumentException("prefill: input has batch " + x.size(0) + ", the state " + state.batch);
-        }
-        int b = x.size(0);
-        int t = x.size(1);
-        int width = spec.width();
-        Tensor h = encoder.forward(x).transpose(1, 2);                 // (B, H, T)
-        for (int i = 0; i < blocks.size(); i++) {
-            S4Block block = blocks.get(i);
-            int layer = i;
-            h = residual(i, h, u -> {
-                FftConv.Result r = block.forward(u, state.layers[layer], plan.block(layer));
-                state.layers[layer] = r.state();
-                return r.y();
-            });
-        }
-        double[] features = h.toDoubleArray();                         // (B, H, T)
-        double[] last = new double[b * width];
-        for (int r = 0; r < b; r++) {
-            for (int j = 0; j < width; j++) {
-                int row = (r * width + j) * t;
-                if (spec.pooling() == Pooling.MEAN) {
-                    double sum = state.sum[r * width + j];
-                    for (int k = 0; k < t; k++) {
-                        sum += features[row + k];
-                    }
-                    state.sum[r * width + j] = sum;
-                }
-                last[r * width + j] = features[row + t - 1];
-            }
-        }
-        state.steps += t;
-        if (spec.pooling() == Pooling.MEAN) {
-            for (int j = 0; j < last.length; j++) {
-                last[j] = state.sum[j] / state.steps;
-            }
-        }
-        return decoder.forward(Tensor.of(last, b, width).to(h.dtype()));
     }
 
     /** A number that changes whenever a parameter or buffer changes in place. */

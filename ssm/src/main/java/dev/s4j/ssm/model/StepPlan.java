@@ -116,6 +116,61 @@ public final class StepPlan {
         affine(features, decoder, decoderBias, out, batch, state.work32);
     }
 
+    /**
+     * A chunk of T positions at once: x (B, T, d_in) row-major → out (B, d_out), what {@link #step}
+     * returns at the chunk's last position, advancing {@code state} past the chunk. Layer by layer:
+     * each block's SSM steps through the chunk, then its position-wise maps (and the norms, the
+     * encoder and the decoder) run on all B·T positions at once. The same values as T steps, to
+     * rounding.
+     */
+    public void prefill(double[] x, int length, StepState state, double[] out) {
+        int batch = state.batch;
+        int h = spec.width();
+        int rows = batch * length;
+        if (length < 1 || x.length != rows * spec.inputSize()) {
+            throw new IllegalArgumentException("prefill: input must be (" + batch + ", T ≥ 1, " + spec.inputSize() + "), got "
+                    + x.length + " values for T = " + length);
+        }
+        float[] work32 = new float[Math.max(encoder.workSize(rows), decoder.workSize(batch))];
+        double[] hid = new double[rows * h];
+        double[] normed = new double[rows * h];
+        double[] blockOut = new double[rows * h];
+        affine(x, encoder, encoderBias, hid, rows, work32);
+        for (int i = 0; i < blocks.length; i++) {
+            if (spec.prenorm()) {
+                norms[i].apply(hid, normed, rows);
+                blocks[i].chunk(normed, length, state.layers[i], blockOut);
+                for (int j = 0; j < hid.length; j++) {
+                    hid[j] += blockOut[j];
+                }
+            } else {
+                blocks[i].chunk(hid, length, state.layers[i], blockOut);
+                for (int j = 0; j < hid.length; j++) {
+                    hid[j] += blockOut[j];
+                }
+                norms[i].apply(hid, hid, rows);
+            }
+        }
+        state.steps += length;
+        double[] features = new double[batch * h];
+        for (int b = 0; b < batch; b++) {
+            int last = (b * length + length - 1) * h;
+            for (int j = 0; j < h; j++) {
+                if (spec.pooling() == Pooling.MEAN) {
+                    double sum = state.sum[b * h + j];
+                    for (int t = 0; t < length; t++) {
+                        sum += hid[(b * length + t) * h + j];
+                    }
+                    state.sum[b * h + j] = sum;
+                    features[b * h + j] = sum / state.steps;
+                } else {
+                    features[b * h + j] = hid[last + j];
+                }
+            }
+        }
+        affine(features, decoder, decoderBias, out, batch, work32);
+    }
+
     /** out (B, m) = x (B, n) · Wᵀ + bias. */
     private static void affine(double[] x, StepMatrix w, double[] bias, double[] out, int batch, float[] work32) {
         int m = w.outputs();

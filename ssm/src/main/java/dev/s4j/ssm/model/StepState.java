@@ -9,7 +9,7 @@ import dev.s4j.ssm.kernel.RecurrentState;
  */
 public final class StepState {
     final int batch;
-    RecurrentState[] layers;
+    final RecurrentState[] layers;
     final double[] hidden;
     final double[] normed;
     final double[] blockOut;

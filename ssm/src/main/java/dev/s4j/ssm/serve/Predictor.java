@@ -6,6 +6,7 @@ import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Shape;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
+import dev.s4j.ssm.layer.S4Block;
 import dev.s4j.ssm.model.Backbone;
 import dev.s4j.ssm.model.BackboneSpec;
 import dev.s4j.ssm.model.Pooling;
@@ -48,6 +49,8 @@ public final class Predictor {
     /** Metadata key of the model's {@link BackboneSpec} in JSON ({@link SpecJson}). */
     public static final String SPEC_KEY = "backbone";
     private static final String PREFIX = "model.";
+    /** Sequence lengths whose SSM kernels each layer keeps (the parameters never change, and a kernel costs more than its convolution). */
+    private static final int KERNEL_LENGTHS = 8;
 
     private final Backbone model;
     private final StepPlan plan;
@@ -59,6 +62,9 @@ public final class Predictor {
         this.model = new Backbone(spec, new Generator(0));
         model.loadStateDict(state, true);
         model.eval();
+        for (S4Block b : model.blocks()) {
+            b.conv().cacheKernels(KERNEL_LENGTHS);
+        }
         this.plan = StepPlan.of(model);
         this.prepared = 0;
         this.fingerprint = fingerprint(spec, model.stateDict());

@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The byte form of a stream's state: magic {@code S4JSTATE}, format version, the model's
- * fingerprint, batch, position, layer count, then per layer the SSM state's values
- * ({@link RecurrentState#values()}), then the pooling sum; big-endian float64.
+ * fingerprint, batch, position, layer count, then per layer the number of values, their width in
+ * bytes (4 for the float32 state of a float32 model, 8 for float64) and the SSM state's values
+ * ({@link RecurrentState#values()}), then the pooling sum in float64; big-endian.
  */
 final class SessionStates {
     private static final long MAGIC = 0x53344A5354415445L;   // "S4JSTATE"
@@ -19,18 +20,23 @@ final class SessionStates {
 
     static byte[] write(StepState s, long fingerprint) {
         double[][] layers = new double[s.layerCount()][];
-        int values = 0;
+        int bytes = 0;
         for (int i = 0; i < layers.length; i++) {
             layers[i] = s.layer(i).values();
-            values += layers[i].length;
+            bytes += 5 + layers[i].length * (s.layer(i).isSinglePrecision() ? 4 : 8);
         }
         double[] sum = s.poolingSum();
-        ByteBuffer buf = ByteBuffer.allocate(8 + 4 + 8 + 4 + 8 + 4 + 4 * layers.length + 8 * (values + sum.length));
+        ByteBuffer buf = ByteBuffer.allocate(8 + 4 + 8 + 4 + 8 + 4 + bytes + 8 * sum.length);
         buf.putLong(MAGIC).putInt(VERSION).putLong(fingerprint).putInt(s.batch()).putLong(s.steps()).putInt(layers.length);
-        for (double[] l : layers) {
-            buf.putInt(l.length);
-            for (double v : l) {
-                buf.putDouble(v);
+        for (int i = 0; i < layers.length; i++) {
+            boolean single = s.layer(i).isSinglePrecision();
+            buf.putInt(layers[i].length).put((byte) (single ? 4 : 8));
+            for (double v : layers[i]) {
+                if (single) {
+                    buf.putFloat((float) v);
+                } else {
+                    buf.putDouble(v);
+                }
             }
         }
         for (double v : sum) {
@@ -68,8 +74,13 @@ final class SessionStates {
             StepState fresh = predictor.plan().newState(batch);
             for (int i = 0; i < layers; i++) {
                 double[] v = new double[buf.getInt()];
+                int width = buf.get();
+                if (width != (fresh.layer(i).isSinglePrecision() ? 4 : 8)) {
+                    throw new IllegalArgumentException("restore: layer " + i + " holds " + width + "-byte values, this model's "
+                            + (fresh.layer(i).isSinglePrecision() ? 4 : 8));
+                }
                 for (int k = 0; k < v.length; k++) {
-                    v[k] = buf.getDouble();
+                    v[k] = width == 4 ? buf.getFloat() : buf.getDouble();
                 }
                 fresh.layer(i).setValues(v);
             }

@@ -1,6 +1,6 @@
 package dev.s4j.ssm.serve;
 
-import dev.s4j.autograd.Tensor;
+import dev.s4j.ssm.model.StepPlan;
 import dev.s4j.ssm.model.StepState;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * pooling, this position's decoding with last-position pooling — the same as {@code predict} on
  * the whole prefix, to rounding.
  *
- * <p>{@link #prefill} consumes a chunk through the convolutional view with state forwarding,
- * much faster than stepping it; {@link #state()} serializes the session so that
+ * <p>{@link #prefill} consumes a chunk at once, faster than stepping it; {@link #state()} serializes the session so that
  * {@link Predictor#restore} continues it, in this JVM or another. A step allocates only its
  * result.
  *
@@ -56,7 +55,9 @@ public final class StreamSession implements AutoCloseable {
 
     /**
      * The next T positions at once, xs (T, d_in) → what {@link #step} would have returned at the
-     * last of them (d_out); the session then stands after the chunk.
+     * last of them (d_out); the session then stands after the chunk. Layer by layer: each block's
+     * SSM runs through the chunk, then its position-wise maps run on all T positions as matrix
+     * products, which is faster than T steps (see {@link StepPlan#prefill}).
      */
     public float[] prefill(float[][] xs) {
         enter();
@@ -65,14 +66,19 @@ public final class StreamSession implements AutoCloseable {
                 throw new IllegalArgumentException("prefill: need at least one position");
             }
             int d = in.length;
-            float[] data = new float[xs.length * d];
+            double[] data = new double[xs.length * d];
             for (int t = 0; t < xs.length; t++) {
                 checkWidth(xs[t], "prefill: position " + t);
-                System.arraycopy(xs[t], 0, data, t * d, d);
+                for (int i = 0; i < d; i++) {
+                    data[t * d + i] = xs[t][i];
+                }
             }
-            Tensor x = Tensor.of(data, 1, xs.length, d).to(predictor.dtype());
-            Tensor y = predictor.run(xs.length, () -> predictor.model().prefill(x, predictor.plan(), state));
-            return y.toFloatArray();
+            predictor.plan().prefill(data, xs.length, state, out);
+            float[] y = new float[out.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) out[i];
+            }
+            return y;
         } finally {
             exit();
         }
@@ -94,9 +100,10 @@ public final class StreamSession implements AutoCloseable {
     }
 
     /**
-     * The session's state as bytes: every layer's SSM state, the pooling sum and the position, in
-     * float64, tagged with the model's fingerprint ({@link Predictor#restore} refuses another
-     * model's). Size: about 8·(layers·H·N + H) bytes.
+     * The session's state as bytes: every layer's SSM state (in the model's precision), the pooling
+     * sum and the position, tagged with the model's fingerprint ({@link Predictor#restore} refuses
+     * another model's). Size: about 4·layers·H·N bytes for a float32 model (N/2 complex modes per
+     * state space), twice that for float64.
      */
     public byte[] state() {
         enter();

@@ -1,5 +1,7 @@
 package dev.s4j.ssm.layer;
 
+import dev.s4j.autograd.Grad;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,5 +133,24 @@ class FftConvTest {
         FftConv layer = conv(DiagonalSpec.of(4), 3, 1, false, 8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.forward(Tensor.zeros(2, 4, 10)));
         assertTrue(e.getMessage().contains("H = 3") && e.getMessage().contains("(2, 4, 10)"), e.getMessage());
+    }
+
+    @Test
+    void cachedKernelsAreReusedUntilAParameterChanges() {
+        S4Block block = new S4Block(6, BlockSpec.of(NplrSpec.of(8)), new Generator(4));
+        FftConv conv = block.conv();
+        Tensor u = Tensor.randn(new Generator(5), DType.FLOAT32, 2, 6, 40);
+        try (var off = Grad.disabled()) {
+            double[] plain = conv.forward(u).toDoubleArray();
+            conv.cacheKernels(2);
+            assertArrayEquals(plain, conv.forward(u).toDoubleArray(), 0);
+            assertArrayEquals(plain, conv.forward(u).toDoubleArray(), 0, "from the cache");
+            for (Parameter p : block.parameters()) {
+                p.assign(p.detach().mul(1.01));
+            }
+            double[] fresh = conv.forward(u).toDoubleArray();
+            conv.cacheKernels(0);
+            assertArrayEquals(conv.forward(u).toDoubleArray(), fresh, 0, "a changed parameter is not served from the cache");
+        }
     }
 }
