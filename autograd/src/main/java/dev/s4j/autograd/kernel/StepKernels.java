@@ -117,6 +117,91 @@ public final class StepKernels {
         }
     }
 
+    /**
+     * The three inner products of a rank-1, one-channel S4 step in one pass over x, for h ∈ [h0, h1):
+     * {@code out[s0 + h] = Re Σ_n conj(p) x}, {@code out[w0 + h] = Re Σ_n conj(q) x},
+     * {@code out[y0 + h] = Re Σ_n c x} — the same bits as three {@link #accumulateProducts} into zeros.
+     */
+    public static void lowRankProducts(ComplexRows p, ComplexRows q, ComplexRows c, double[] xRe, double[] xIm, int x0, int modes,
+                                       int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
+        requireFull(p, q);
+        requireFull(c, c);
+        if (VECTOR) {
+            StepVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+        } else {
+            StepScalar.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+        }
+    }
+
+    /** {@link #lowRankProducts} on a float32 state, in float32. */
+    public static void lowRankProducts(ComplexRows p, ComplexRows q, ComplexRows c, float[] xRe, float[] xIm, int x0, int modes,
+                                       int width, int h0, int h1, float[] out, int s0, int w0, int y0) {
+        requireCompact(p, q);
+        requireCompact(c, c);
+        if (VECTOR) {
+            StepVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+        } else {
+            StepScalar.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+        }
+    }
+
+    /**
+     * {@code x ← e x + g u − f σ} (rank 1) for h ∈ [h0, h1), x read and written once — the same bits
+     * as {@link #diagonalUpdate} followed by {@link #subtractScaled}.
+     */
+    public static void lowRankUpdate(ComplexRows e, ComplexRows g, ComplexRows f, double[] xRe, double[] xIm, int x0, int modes,
+                                     int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
+        requireFull(e, g);
+        requireFull(f, f);
+        if (VECTOR) {
+            StepVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+        } else {
+            StepScalar.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+        }
+    }
+
+    /** {@link #lowRankUpdate} on a float32 state, in float32. */
+    public static void lowRankUpdate(ComplexRows e, ComplexRows g, ComplexRows f, float[] xRe, float[] xIm, int x0, int modes,
+                                     int width, int h0, int h1, float[] u, int u0, float[] sigma, int s0) {
+        requireCompact(e, g);
+        requireCompact(f, f);
+        if (VECTOR) {
+            StepVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+        } else {
+            StepScalar.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+        }
+    }
+
+    /**
+     * A diagonal SSM run through a chunk with outputs: for t = 0 … length−1,
+     * {@code x ← a x + b u[t]} and {@code y[t, h] += Σ_n Re(c[n, h] x[n, h])} (summed in mode order),
+     * with u and y position-major (length, width) and each state entry kept in a register
+     * throughout — the same arithmetic as {@link #diagonalUpdate} and {@link #accumulateProducts}
+     * position by position, in another order of the sums.
+     */
+    public static void diagonalRun(ComplexRows a, ComplexRows b, ComplexRows c, double[] xRe, double[] xIm, int x0,
+                                   int modes, int width, double[] u, int length, double[] y) {
+        requireFull(a, b);
+        requireFull(c, c);
+        if (VECTOR) {
+            StepVector.diagonalRun(a.re, a.im, b.re, b.im, c.re, c.im, xRe, xIm, x0, modes, width, 0, width, u, length, y);
+        } else {
+            StepScalar.diagonalRun(a.re, a.im, b.re, b.im, c.re, c.im, xRe, xIm, x0, modes, width, 0, width, u, length, y);
+        }
+    }
+
+    /** {@link #diagonalRun} on a float32 state, in float32. */
+    public static void diagonalRun(ComplexRows a, ComplexRows b, ComplexRows c, float[] xRe, float[] xIm, int x0,
+                                   int modes, int width, float[] u, int length, float[] y) {
+        requireCompact(a, b);
+        requireCompact(c, c);
+        if (VECTOR) {
+            StepVector.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, 0, width, u, length, y);
+        } else {
+            StepScalar.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, 0, width, u, length, y);
+        }
+    }
+
     private static void requireFull(ComplexRows a, ComplexRows b) {
         if (a.isCompact() || b.isCompact()) {
             throw new IllegalArgumentException("step kernels: a float64 state needs float64 coefficients");

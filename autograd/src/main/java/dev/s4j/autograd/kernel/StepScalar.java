@@ -149,4 +149,138 @@ final class StepScalar {
             }
         }
     }
+
+    /** {@link StepKernels#lowRankProducts} for models h ∈ [h0, h1). */
+    static void lowRankProducts(double[] pRe, double[] pIm, double[] qRe, double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm,
+                                int x0, int modes, int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
+        for (int h = h0; h < h1; h++) {
+            double sr = 0;
+            double si = 0;
+            double wr = 0;
+            double wi = 0;
+            double yr = 0;
+            double yi = 0;
+            for (int n = 0; n < modes; n++) {
+                int p = n * width + h;
+                double xr = xRe[x0 + p];
+                double xi = xIm[x0 + p];
+                sr = Math.fma(pRe[p], xr, sr);
+                si = Math.fma(pIm[p], xi, si);
+                wr = Math.fma(qRe[p], xr, wr);
+                wi = Math.fma(qIm[p], xi, wi);
+                yr = Math.fma(cRe[p], xr, yr);
+                yi = Math.fma(cIm[p], xi, yi);
+            }
+            out[s0 + h] = 0 + (sr + si);
+            out[w0 + h] = 0 + (wr + wi);
+            out[y0 + h] = 0 + (yr - yi);
+        }
+    }
+
+    /** {@link StepKernels#lowRankUpdate} for models h ∈ [h0, h1). */
+    static void lowRankUpdate(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] xRe, double[] xIm,
+                              int x0, int modes, int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < h1; h++) {
+                int p = n * width + h;
+                double r = xRe[x0 + p];
+                double i = xIm[x0 + p];
+                double uh = u[u0 + h];
+                double sg = sigma[s0 + h];
+                double nr = Math.fma(eRe[p], r, Math.fma(-eIm[p], i, gRe[p] * uh));
+                double ni = Math.fma(eRe[p], i, Math.fma(eIm[p], r, gIm[p] * uh));
+                xRe[x0 + p] = Math.fma(-fRe[p], sg, nr);
+                xIm[x0 + p] = Math.fma(-fIm[p], sg, ni);
+            }
+        }
+    }
+
+    /** {@link StepKernels#lowRankProducts} for models h ∈ [h0, h1). */
+    static void lowRankProducts(float[] pRe, float[] pIm, float[] qRe, float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm,
+                                int x0, int modes, int width, int h0, int h1, float[] out, int s0, int w0, int y0) {
+        for (int h = h0; h < h1; h++) {
+            float sr = 0;
+            float si = 0;
+            float wr = 0;
+            float wi = 0;
+            float yr = 0;
+            float yi = 0;
+            for (int n = 0; n < modes; n++) {
+                int p = n * width + h;
+                float xr = xRe[x0 + p];
+                float xi = xIm[x0 + p];
+                sr = Math.fma(pRe[p], xr, sr);
+                si = Math.fma(pIm[p], xi, si);
+                wr = Math.fma(qRe[p], xr, wr);
+                wi = Math.fma(qIm[p], xi, wi);
+                yr = Math.fma(cRe[p], xr, yr);
+                yi = Math.fma(cIm[p], xi, yi);
+            }
+            out[s0 + h] = 0 + (sr + si);
+            out[w0 + h] = 0 + (wr + wi);
+            out[y0 + h] = 0 + (yr - yi);
+        }
+    }
+
+    /** {@link StepKernels#lowRankUpdate} for models h ∈ [h0, h1). */
+    static void lowRankUpdate(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] xRe, float[] xIm,
+                              int x0, int modes, int width, int h0, int h1, float[] u, int u0, float[] sigma, int s0) {
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < h1; h++) {
+                int p = n * width + h;
+                float r = xRe[x0 + p];
+                float i = xIm[x0 + p];
+                float uh = u[u0 + h];
+                float sg = sigma[s0 + h];
+                float nr = Math.fma(eRe[p], r, Math.fma(-eIm[p], i, gRe[p] * uh));
+                float ni = Math.fma(eRe[p], i, Math.fma(eIm[p], r, gIm[p] * uh));
+                xRe[x0 + p] = Math.fma(-fRe[p], sg, nr);
+                xIm[x0 + p] = Math.fma(-fIm[p], sg, ni);
+            }
+        }
+    }
+
+    /** {@link StepKernels#diagonalRun} for models h ∈ [h0, h1). */
+    static void diagonalRun(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm,
+                            int x0, int modes, int width, int h0, int h1, double[] u, int length, double[] y) {
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < h1; h++) {
+                int p = n * width + h;
+                double r = xRe[x0 + p];
+                double i = xIm[x0 + p];
+                for (int t = 0; t < length; t++) {
+                    int at = t * width + h;
+                    double ut = u[at];
+                    double nr = Math.fma(aRe[p], r, Math.fma(-aIm[p], i, bRe[p] * ut));
+                    i = Math.fma(aRe[p], i, Math.fma(aIm[p], r, bIm[p] * ut));
+                    r = nr;
+                    y[at] = Math.fma(cRe[p], r, Math.fma(-cIm[p], i, y[at]));
+                }
+                xRe[x0 + p] = r;
+                xIm[x0 + p] = i;
+            }
+        }
+    }
+
+    /** {@link StepKernels#diagonalRun} for models h ∈ [h0, h1). */
+    static void diagonalRun(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm,
+                            int x0, int modes, int width, int h0, int h1, float[] u, int length, float[] y) {
+        for (int n = 0; n < modes; n++) {
+            for (int h = h0; h < h1; h++) {
+                int p = n * width + h;
+                float r = xRe[x0 + p];
+                float i = xIm[x0 + p];
+                for (int t = 0; t < length; t++) {
+                    int at = t * width + h;
+                    float ut = u[at];
+                    float nr = Math.fma(aRe[p], r, Math.fma(-aIm[p], i, bRe[p] * ut));
+                    i = Math.fma(aRe[p], i, Math.fma(aIm[p], r, bIm[p] * ut));
+                    r = nr;
+                    y[at] = Math.fma(cRe[p], r, Math.fma(-cIm[p], i, y[at]));
+                }
+                xRe[x0 + p] = r;
+                xIm[x0 + p] = i;
+            }
+        }
+    }
 }

@@ -217,4 +217,56 @@ class StepKernelsTest {
         matrix.multiplyAdd(x, 3, rows, out, 1, new float[matrix.workSize(rows)]);
         assertArrayEquals(expected, out, 0, "each output summed in order with fused multiply-adds: the same bits");
     }
+
+    @ParameterizedTest(name = "H = {0}, float32 {1}")
+    @CsvSource({"5, false", "16, true", "37, true", "40, false"})
+    void aRunThroughAChunkEqualsStepByStep(int width, boolean single) {
+        Random r = new Random(width);
+        int n = MODES * width;
+        int length = 9;
+        ComplexRows a = ComplexRows.of(random(r, n), random(r, n), single);
+        ComplexRows b = ComplexRows.of(random(r, n), random(r, n), single);
+        ComplexRows c = ComplexRows.of(random(r, n), random(r, n), single);
+        double[] x0Re = rounded(random(r, n), single), x0Im = rounded(random(r, n), single);
+        double[] u = rounded(random(r, length * width), single);
+        double[] stepRe = x0Re.clone(), stepIm = x0Im.clone();
+        double[] stepY = new double[length * width];
+        double[] runY;
+        double[] runRe;
+        double[] runIm;
+        if (single) {
+            float[] re = floats(stepRe), im = floats(stepIm), y = new float[width];
+            for (int t = 0; t < length; t++) {
+                StepKernels.diagonalUpdate(a, b, re, im, 0, MODES, width, 0, width, floats(java.util.Arrays.copyOfRange(u, t * width, (t + 1) * width)), 0);
+                java.util.Arrays.fill(y, 0);
+                StepKernels.accumulateProducts(c, 0, false, re, im, 0, MODES, width, 0, width, y, 0);
+                System.arraycopy(doubles(y), 0, stepY, t * width, width);
+            }
+            stepRe = doubles(re);
+            stepIm = doubles(im);
+            float[] rr = floats(x0Re), ri = floats(x0Im), yy = new float[length * width];
+            StepKernels.diagonalRun(a, b, c, rr, ri, 0, MODES, width, floats(u), length, yy);
+            runRe = doubles(rr);
+            runIm = doubles(ri);
+            runY = doubles(yy);
+        } else {
+            double[] y = new double[width];
+            for (int t = 0; t < length; t++) {
+                StepKernels.diagonalUpdate(a, b, stepRe, stepIm, 0, MODES, width, 0, width, java.util.Arrays.copyOfRange(u, t * width, (t + 1) * width), 0);
+                java.util.Arrays.fill(y, 0);
+                StepKernels.accumulateProducts(c, 0, false, stepRe, stepIm, 0, MODES, width, 0, width, y, 0);
+                System.arraycopy(y, 0, stepY, t * width, width);
+            }
+            runRe = x0Re.clone();
+            runIm = x0Im.clone();
+            runY = new double[length * width];
+            StepKernels.diagonalRun(a, b, c, runRe, runIm, 0, MODES, width, u, length, runY);
+        }
+        assertArrayEquals(stepRe, runRe, 0, "the same state updates");
+        assertArrayEquals(stepIm, runIm, 0);
+        double tol = single ? 1e-3 : 1e-9;                              // the output sums run in another order
+        for (int i = 0; i < stepY.length; i++) {
+            assertEquals(stepY[i], runY[i], tol * (1 + Math.abs(stepY[i])), "output " + i);
+        }
+    }
 }

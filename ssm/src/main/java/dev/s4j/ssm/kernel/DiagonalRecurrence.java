@@ -99,6 +99,39 @@ final class DiagonalRecurrence implements Recurrence {
     }
 
     @Override
+    public void steps(double[] u, int length, RecurrentState state, double[] y) {
+        if (channels != 1) {
+            Recurrence.super.steps(u, length, state, y);
+            return;
+        }
+        state.check(this);
+        boolean single = state.isSinglePrecision();
+        int n = length * width;
+        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+            int x0 = bIdx * modes * width;
+            int at = bIdx * n;                                    // u and y of this entry: (L, H) from at
+            if (single) {
+                float[] u32 = new float[n];
+                float[] y32 = new float[n];
+                for (int i = 0; i < n; i++) {
+                    u32[i] = (float) u[at + i];
+                }
+                StepKernels.diagonalRun(a, b, c, state.re32, state.im32, x0, modes, width, u32, length, y32);
+                for (int i = 0; i < n; i++) {
+                    y[at + i] = 2 * y32[i];
+                }
+            } else {
+                double[] uh = java.util.Arrays.copyOfRange(u, at, at + n);
+                double[] yh = new double[n];
+                StepKernels.diagonalRun(a, b, c, state.re, state.im, x0, modes, width, uh, length, yh);
+                for (int i = 0; i < n; i++) {
+                    y[at + i] = 2 * yh[i];
+                }
+            }
+        }
+    }
+
+    @Override
     public void advance(double[] u, int length, RecurrentState state) {
         state.check(this);
         boolean single = state.isSinglePrecision();

@@ -235,10 +235,15 @@ final class NplrRecurrence implements Recurrence {
             w.input(u, bIdx * width);
             for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
                 int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
-                for (int ch = 0; ch < channels; ch++) {               // C E x, before x changes
-                    w.products(ceRows, ch * modes, false, x0, h0, h1, out, (bIdx * channels + ch) * width);
+                if (rank == 1 && channels == 1) {
+                    w.lowRankProducts(x0, h0, h1, out, bIdx * width);    // P*x, P*E x and C E x in one pass
+                } else {
+                    for (int ch = 0; ch < channels; ch++) {           // C E x, before x changes
+                        w.products(ceRows, ch * modes, false, x0, h0, h1, out, (bIdx * channels + ch) * width);
+                    }
+                    correctionProducts(w, x0, h0, h1);
                 }
-                correction(w, x0, h0, h1);
+                solve(w, h0, h1);
                 update(w, x0, h0, h1);
                 for (int h = h0; h < h1; h++) {
                     double uk = w.d[w.u0 + h];
@@ -269,25 +274,31 @@ final class NplrRecurrence implements Recurrence {
                 w.input(column, 0);
                 for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
                     int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
-                    correction(w, x0, h0, h1);
+                    correctionProducts(w, x0, h0, h1);
+                    solve(w, h0, h1);
                     update(w, x0, h0, h1);
                 }
             }
         }
     }
 
+    /** The halves of P*x and P*E x for the state spaces h ∈ [h0, h1): into {@code w.d[j·H + h]} and {@code w.d[(r + j)·H + h]}. */
+    private void correctionProducts(Work w, int x0, int h0, int h1) {
+        int v0 = rank * width;
+        for (int j = 0; j < rank; j++) {
+            w.products(pRows, j * modes, true, x0, h0, h1, w.d, j * width);
+            w.products(qRows, j * modes, true, x0, h0, h1, w.d, v0 + j * width);
+        }
+    }
+
     /**
-     * σ = s + τ for the state spaces h ∈ [h0, h1) of one batch entry: s = P* x and τ = K⁻¹ P* z with
-     * P* z = P*E x + (P*G) u − (P*F) s, all from the current x. σ_j of state space h goes to
+     * σ = s + τ for the state spaces h ∈ [h0, h1) of one batch entry, from the halves of s = P* x and
+     * P*E x: τ = K⁻¹ P* z with P* z = P*E x + (P*G) u − (P*F) s. σ_j of state space h goes to
      * {@code w.d[j·H + h]}.
      */
-    private void correction(Work w, int x0, int h0, int h1) {
+    private void solve(Work w, int h0, int h1) {
         int v0 = rank * width;
         double[] d = w.d;
-        for (int j = 0; j < rank; j++) {
-            w.products(pRows, j * modes, true, x0, h0, h1, d, j * width);
-            w.products(qRows, j * modes, true, x0, h0, h1, d, v0 + j * width);
-        }
         for (int h = h0; h < h1; h++) {
             double uk = d[w.u0 + h];
             for (int j = 0; j < rank; j++) {
@@ -313,6 +324,17 @@ final class NplrRecurrence implements Recurrence {
     /** x ← E x + G u − Σ_i F_i σ_i for the state spaces h ∈ [h0, h1) of one batch entry. */
     private void update(Work w, int x0, int h0, int h1) {
         RecurrentState st = w.state;
+        if (rank == 1) {
+            if (w.single) {
+                for (int h = h0; h < h1; h++) {
+                    w.f[h] = (float) w.d[h];
+                }
+                StepKernels.lowRankUpdate(eRows, gRows, fRows, st.re32, st.im32, x0, modes, width, h0, h1, w.f, w.u0, w.f, 0);
+            } else {
+                StepKernels.lowRankUpdate(eRows, gRows, fRows, st.re, st.im, x0, modes, width, h0, h1, w.d, w.u0, w.d, 0);
+            }
+            return;
+        }
         if (w.single) {
             for (int i = 0; i < rank; i++) {
                 for (int h = h0; h < h1; h++) {
@@ -358,6 +380,22 @@ final class NplrRecurrence implements Recurrence {
                 for (int h = 0; h < width; h++) {
                     f[u0 + h] = (float) from[at + h];
                 }
+            }
+        }
+
+        /** Rank 1, one channel: the halves of P*x and P*E x into d, and of C E x into {@code out[o0 + h]}, x read once. */
+        void lowRankProducts(int x0, int h0, int h1, double[] out, int o0) {
+            int v0 = width;
+            if (single) {
+                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1, f, 0, v0, sums0);
+                for (int h = h0; h < h1; h++) {
+                    d[h] = f[h];
+                    d[v0 + h] = f[v0 + h];
+                    out[o0 + h] = f[sums0 + h];
+                }
+            } else {
+                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1, d, 0, v0, sums0);
+                System.arraycopy(d, sums0 + h0, out, o0 + h0, h1 - h0);
             }
         }
 

@@ -40,6 +40,29 @@ public interface Recurrence {
     void step(double[] u, RecurrentState state, double[] y);
 
     /**
+     * L steps at once: the outputs at every position of a chunk, {@code (B, L, C, H)}, from inputs
+     * {@code (B, L, H)} (both position-major), advancing {@code state} past the chunk. The same
+     * values as L calls of {@link #step}; an implementation may order the work differently (a
+     * diagonal state runs through the whole chunk in registers).
+     */
+    default void steps(double[] u, int length, RecurrentState state, double[] y) {
+        int batch = state.batch();
+        int h = width();
+        int ch = channels() * h;
+        double[] ut = new double[batch * h];
+        double[] yt = new double[batch * ch];
+        for (int t = 0; t < length; t++) {
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(u, (b * length + t) * h, ut, b * h, h);
+            }
+            step(ut, state, yt);
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(yt, b * ch, y, (b * length + t) * ch, ch);
+            }
+        }
+    }
+
+    /**
      * Advances {@code state} over a chunk of L inputs without computing outputs:
      * {@code x_L = Ā^L x_0 + Σ_k Ā^{L−1−k} B̄ u_k}.
      *

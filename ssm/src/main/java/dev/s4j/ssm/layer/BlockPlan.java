@@ -97,21 +97,10 @@ public final class BlockPlan {
      */
     public void chunk(double[] u, int length, RecurrentState state, double[] out) {
         int batch = state.batch();
-        int ch = channels * width;
         int rows = batch * length;
         double[] work = new double[workSize(rows)];
         float[] work32 = new float[workSize32(rows)];
-        double[] ut = new double[batch * width];
-        double[] yt = new double[batch * ch];
-        for (int t = 0; t < length; t++) {
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(u, (b * length + t) * width, ut, b * width, width);
-            }
-            recurrence.step(ut, state, yt);
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(yt, b * ch, work, (b * length + t) * ch, ch);
-            }
-        }
+        recurrence.steps(u, length, state, work);                        // y (B, T, C, H) in work[0, B·T·C·H)
         addSkip(u, 0, work, 0, rows);
         mix(rows, work, out, work32);
     }
