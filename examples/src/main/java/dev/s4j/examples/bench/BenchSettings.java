@@ -27,7 +27,7 @@ record BenchSettings(KernelGrid kernels, List<Integer> blockLengths, List<Intege
                             int lsslLength, Timing.Plan fast, Timing.Plan slow, double onceS, double serveSeconds,
                      int servePrefill) {
 
-    /** The full run (under 15 minutes on 2 cores). */
+    /** The full run (about 6 minutes on 2 cores for the default suites). */
     static BenchSettings full() {
         return new BenchSettings(new KernelGrid(KernelGrid.KINDS, List.of(256), List.of(1024, 4096, 16384)), List.of(1024, 4096), List.of(1, 4), 128, 1024, List.of(1, 16),
                 List.of(1, 256, 512, 768, 1024), List.of(128, 256, 512), 1024, new Timing.Plan(2, 2, 5, 15, 3),

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
                 + "positions (classifiers) and (B, L, d_out) for one that does not; a single sequence drops the B. "
                 + "Rows shorter than L are right-padded: give their lengths with --lengths."})
 public final class PredictCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN", description = "a run directory, a checkpoint, best.safetensors, or a model file")
+    @Parameters(paramLabel = "RUN", description = "a run directory (its checkpoint.safetensors: the last saved epoch), or a "
+            + "file: RUN/best.safetensors (the best validation epoch), a checkpoint, a model file")
     Path run;
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "the sequences")
     Path input;
@@ -55,6 +56,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)) {
             throw Options.error(spec, "--output must not be the input file");
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw Options.error(spec, "--output " + output + ": directory " + parent + " does not exist");
         }
         Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         accelerator.select();
@@ -97,10 +102,30 @@ public final class PredictCommand implements Callable<Integer> {
             }
             Npy.write(output, f, shape);
         }
+        warnNonFinite(y, rows, per);
         out.printf(Locale.ROOT, "%s: %s %s from %d sequence%s (%s view, %.2f s)%n", output, x.dtype().equals("float64") ? "float64" : "float32",
                 Npy.shapeText(shape), rows, rows == 1 ? "" : "s", stream ? "recurrent" : "convolutional", (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /** A warning on standard error naming the rows whose outputs are not all finite (a NaN or infinity in their input). */
+    private void warnNonFinite(double[] y, int rows, int per) {
+        java.util.List<Integer> bad = new java.util.ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < per; i++) {
+                if (!Double.isFinite(y[r * per + i])) {
+                    bad.add(r);
+                    break;
+                }
+            }
+        }
+        if (!bad.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("s4j predict: warning: " + bad.size() + " of " + rows + " rows have non-finite outputs (a NaN or infinity "
+                    + "in their input?): rows " + bad.subList(0, Math.min(10, bad.size())) + (bad.size() > 10 ? " …" : ""));
+            err.flush();
+        }
     }
 
     private int[] lengths(int rows, int l) throws IOException {
@@ -111,8 +136,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Npy.Array a = Npy.read(lengthsFile);
         if (!a.isIntegral() || a.rank() > 1 || a.values().length != rows) {
-            throw new IOException(lengthsFile + ": " + a.dtype() + " " + Npy.shapeText(a.shape()) + "; expected " + rows
-                    + " integers (" + rows + ",), one per row of " + input);
+            throw new IOException(lengthsFile + ": " + a.dtype() + " " + Npy.shapeText(a.shape()) + "; expected an integer array of "
+                    + "shape (" + rows + ",), one length per row of " + input);
         }
         for (int i = 0; i < rows; i++) {
             double v = a.values()[i];

@@ -72,6 +72,20 @@ class PredictCommandTest {
     }
 
     @Test
+    void rowsWithNonFiniteOutputsAreNamed() throws IOException {
+        float[] poisoned = values.clone();
+        poisoned[32 + 4] = Float.NaN;                             // row 1
+        Path bad = dir.resolve("nan.npy");
+        Npy.write(bad, poisoned, 3, 32, 1);
+        Path y = dir.resolve("nan-y.npy");
+        CommandLineTest.Run r = CommandLineTest.run("predict", run.toString(), "--input", bad.toString(), "--output", y.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("1 of 3 rows have non-finite outputs") && r.err().contains("rows [1]"), r.err());
+        double[] out = Npy.read(y).values();
+        assertTrue(Double.isFinite(out[0]) && Double.isFinite(out[2 * 32]), "the other rows are finite");
+    }
+
+    @Test
     void checkpointsWithoutASpecAreRebuiltFromTheirConfig() throws IOException {
         Path old = dir.resolve("old.safetensors");
         Safetensors.Contents c = Safetensors.read(run.resolve("checkpoint.safetensors"));
@@ -117,7 +131,11 @@ class PredictCommandTest {
         assertTrue(r.err().contains("row 1 has length 33; each must be in [1, 32]"), r.err());
         r = CommandLineTest.run("predict", run.toString(), "--input", x.toString(), "--output", y.toString(), "--lengths",
                 lengths(new long[] {32, 0}).toString());
-        assertTrue(r.err().contains("expected 3 integers (3,)"), r.err());
+        assertTrue(r.err().contains("expected an integer array of shape (3,)"), r.err());
+        r = CommandLineTest.run("predict", run.toString(), "--input", x.toString(), "--output", dir.resolve("no/such/y.npy").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("does not exist"), r.err());
+        assertFalse(Files.exists(dir.resolve("no")), "no directory is created for a mistyped output path");
         r = CommandLineTest.run("predict", dir.toString(), "--input", x.toString(), "--output", y.toString());
         assertTrue(r.err().contains("no checkpoint.safetensors"), r.err());
         r = CommandLineTest.run("predict", run.toString(), "--input", x.toString(), "--output", y.toString(), "--batch", "0");

@@ -76,8 +76,9 @@ public final class Predictor {
     }
 
     /**
-     * Loads a model from a run directory (its {@code checkpoint.safetensors}), a checkpoint, a
-     * {@code best.safetensors}, or a model file written by {@link #save}. The file must carry the
+     * Loads a model from a run directory (its {@code checkpoint.safetensors}: the last saved
+     * epoch), a checkpoint, a {@code best.safetensors} (the best validation epoch), or a model file
+     * written by {@link #save}. The file must carry the
      * model's spec (metadata {@value #SPEC_KEY}); missing, corrupt or mis-shaped content fails
      * naming the file and the tensor.
      */
@@ -167,7 +168,8 @@ public final class Predictor {
     /** Sequences of any lengths, {@code batch[b]} (L_b, d_in) → (B, d_out) (a model with pooling). */
     public float[][] predict(float[][][] batch) {
         requirePooled(true);
-        Tensor y = predict(ragged(batch), lengthsOf(batch));
+        int[] lengths = lengthsOf(batch);
+        Tensor y = predict(ragged(batch), lengths);
         int d = outputSize();
         float[] v = y.toFloatArray();
         float[][] out = new float[batch.length][d];

@@ -212,6 +212,8 @@ class PredictorTest {
         StreamSession s = p.newSession();
         String width = assertThrows(IllegalArgumentException.class, () -> s.step(new float[3])).getMessage();
         assertTrue(width.contains("3 values") && width.contains("takes 2"), width);
+        String narrow = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[5][1])).getMessage();
+        assertTrue(narrow.contains("position 0 has 1 values; the model takes 2"), narrow);
         String ragged = assertThrows(IllegalArgumentException.class,
                 () -> p.predict(new float[][][] {sequence(1, 5, 2), new float[0][]})).getMessage();
         assertTrue(ragged.contains("sequence 1 is empty"), ragged);
