@@ -215,7 +215,9 @@ public final class NplrKernel extends Module implements SsmKernel {
 
     @Override
     public Recurrence recurrence(double rate) {
-        reachLength(DEFAULT_LENGTH);   // a kernel never used before is tied to a default length (doubled later as needed)
+        if (maxLength() == 0) {
+            reachLength(DEFAULT_LENGTH);   // a kernel never used before is tied to a default length (C̃ itself unchanged)
+        }
         try (var off = Grad.disabled()) {
             Tensor c = NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), maxLength());
             return new NplrRecurrence(lambda(), p, b, c, Timescale.dt(logDt, rate));

@@ -55,6 +55,8 @@ public final class Predictor {
     private final Backbone model;
     private final StepPlan plan;
     private final long fingerprint;
+    /** The parameters as loaded: what {@link #save} writes and the fingerprint digests (serving may re-tie S4's C̃ to longer lengths, which represents the same model). */
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final ReentrantReadWriteLock lengths = new ReentrantReadWriteLock();
     private volatile int prepared;
 
@@ -67,7 +69,8 @@ public final class Predictor {
         }
         this.plan = StepPlan.of(model);
         this.prepared = 0;
-        this.fingerprint = fingerprint(spec, model.stateDict());
+        model.stateDict().forEach((k, v) -> parameters.put(k, new Tensor(v.storage().copy(), v.shape())));
+        this.fingerprint = fingerprint(spec, parameters);
     }
 
     /** A predictor with a copy of {@code model}'s current parameters (later changes to the model do not reach it). */
@@ -116,7 +119,7 @@ public final class Predictor {
     /** Writes the model (spec and parameters) to a safetensors file, atomically. */
     public void save(Path file) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        model.stateDict().forEach((k, v) -> tensors.put(PREFIX + k, v));
+        parameters.forEach((k, v) -> tensors.put(PREFIX + k, v));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", MODEL_FORMAT);
         meta.put(SPEC_KEY, SpecJson.toJson(model.spec()));

@@ -104,4 +104,19 @@ class S4BlockTest {
         GradCheck.Report r = GradCheck.checkLeaves(() -> block.forward(u), GradCheck.Tolerance.DEFAULT, leaves);
         assertTrue(r.passed(), r.message());
     }
+
+    @Test
+    void enteringStepModeChangesNoParameterOfAKernelInUse() {
+        S4Block block = new S4Block(WIDTH, BlockSpec.of(NplrSpec.of(16)), new Generator(8));
+        block.eval();
+        Tensor u = Tensor.randn(new Generator(9), DType.FLOAT32, 1, WIDTH, 128);
+        double[] before = block.forward(u).toDoubleArray();             // ties C̃ to L = 128
+        java.util.Map<String, double[]> state = new java.util.LinkedHashMap<>();
+        block.stateDict().forEach((k, v) -> state.put(k, v.toDoubleArray()));
+        long version = block.version();
+        block.stepper(1).step(u.select(2, 0));
+        assertEquals(version, block.version(), "no parameter or buffer changed");
+        block.stateDict().forEach((k, v) -> assertArrayEquals(state.get(k), v.toDoubleArray(), 0, k));
+        assertArrayEquals(before, block.forward(u).toDoubleArray(), 0, "the convolution after stepping is the one before");
+    }
 }
