@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code s4j} command. */
 @Command(name = "s4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Structured state space sequence models (S4, S4D, LSSL) in pure Java.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DataCommand.class, BenchCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class, DataCommand.class, BenchCommand.class, InfoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -32,8 +32,8 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             PrintWriter err = c.getErr();
-            err.println("s4j " + c.getCommandName() + ": " + e.getMessage());
-            err.println("(s4j " + c.getCommandName() + " --help lists the options)");
+            err.println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            err.println("(" + c.getCommandSpec().qualifiedName() + " --help lists the options)");
             err.flush();
             return 2;
         });
@@ -42,7 +42,7 @@ public final class Main implements Runnable {
             if (System.getenv("S4J_STACKTRACE") != null) {
                 e.printStackTrace(err);
             }
-            err.println("s4j " + commandLine.getCommandName() + ": error: " + message(e));
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + message(e));
             err.flush();
             return 1;
         });
