@@ -1,6 +1,7 @@
-"""Checkpoints of the official S4 code's example.py model with its minimal S4D layer, for
-OfficialImportTest. Needs PyTorch, einops and a copy of state-spaces/s4 (not part of this
-repository):
+"""Checkpoints of the official S4 code's example.py model with its minimal S4D layer and with its
+full S4Block layer, for OfficialImportTest. Needs PyTorch, SciPy, einops and a copy of
+state-spaces/s4 (not part of this repository; pytorch_lightning is not needed: s4.py only uses
+its rank_zero_only decorator for logging, stubbed below):
 
     S4_REF=/path/to/state-spaces/s4 EINOPS_DIR=/path/to/einops-parent /usr/bin/python3 make_fixtures.py
 
@@ -19,15 +20,31 @@ import torch.nn as nn
 
 sys.path.insert(0, os.environ["EINOPS_DIR"])
 sys.path.insert(0, os.environ["S4_REF"])
-from models.s4.s4d import S4D  # noqa: E402  (the official layer)
+import types  # noqa: E402
+
+if "pytorch_lightning" not in sys.modules:
+    try:
+        import pytorch_lightning.utilities  # noqa: F401
+    except ImportError:
+        pl = types.ModuleType("pytorch_lightning")
+        plu = types.ModuleType("pytorch_lightning.utilities")
+        plu.rank_zero_only = lambda f: f
+        pl.utilities = plu
+        sys.modules["pytorch_lightning"] = pl
+        sys.modules["pytorch_lightning.utilities"] = plu
+
+from models.s4.s4 import S4Block  # noqa: E402  (the official layers)
+from models.s4.s4d import S4D  # noqa: E402
 
 
 class ExampleShapedModel(nn.Module):
-    def __init__(self, d_input, d_output, d_model, n_layers, d_state, prenorm):
+    def __init__(self, d_input, d_output, d_model, n_layers, d_state, prenorm, full):
         super().__init__()
         self.prenorm = prenorm
         self.encoder = nn.Linear(d_input, d_model)
-        self.s4_layers = nn.ModuleList([S4D(d_model, d_state=d_state, dropout=0.1, transposed=True) for _ in range(n_layers)])
+        layer = (lambda: S4Block(d_model, d_state=d_state, dropout=0.1, transposed=True)) if full else (
+            lambda: S4D(d_model, d_state=d_state, dropout=0.1, transposed=True))
+        self.s4_layers = nn.ModuleList([layer() for _ in range(n_layers)])
         self.norms = nn.ModuleList([nn.LayerNorm(d_model) for _ in range(n_layers)])
         self.dropouts = nn.ModuleList([nn.Dropout1d(0.1) for _ in range(n_layers)])
         self.decoder = nn.Linear(d_model, d_output)
@@ -45,17 +62,17 @@ class ExampleShapedModel(nn.Module):
         return self.decoder(x.transpose(-1, -2).mean(dim=1))
 
 
-for prenorm in (False, True):
+for full, prenorm in ((False, False), (False, True), (True, False)):
     torch.manual_seed(1 if prenorm else 0)
-    model = ExampleShapedModel(d_input=3, d_output=5, d_model=16, n_layers=2, d_state=8, prenorm=prenorm)
+    model = ExampleShapedModel(d_input=3, d_output=5, d_model=16, n_layers=2, d_state=8, prenorm=prenorm, full=full)
     with torch.no_grad():                                         # not the initial values: a "trained" model
-        for p in model.parameters():
+        for name, p in model.named_parameters():
             p.add_(0.05 * torch.randn_like(p))
     model.eval()
     x = torch.randn(4, 50, 3)
     with torch.no_grad():
-        y = model(x)
-    name = "s4d-prenorm" if prenorm else "s4d-postnorm"
+        y = model(x)                                              # the full S4Block ties its C to L = 50 here
+    name = ("s4-" if full else "s4d-") + ("prenorm" if prenorm else "postnorm")
     torch.save({"model": model.state_dict(), "acc": 0.5, "epoch": 1}, name + ".pth")
     np.save(name + "-x.npy", x.numpy())
     np.save(name + "-y.npy", y.numpy())

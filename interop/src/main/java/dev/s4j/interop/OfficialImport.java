@@ -2,7 +2,9 @@ package dev.s4j.interop;
 
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.ssm.hippo.HippoMeasure;
 import dev.s4j.ssm.kernel.DiagonalSpec;
+import dev.s4j.ssm.kernel.NplrSpec;
 import dev.s4j.ssm.layer.BlockSpec;
 import dev.s4j.ssm.model.Backbone;
 import dev.s4j.ssm.model.BackboneSpec;
@@ -19,15 +21,26 @@ import java.util.TreeSet;
 /**
  * The model of the official S4 code's {@code example.py} ({@code S4Model}: a linear encoder, n
  * layers of [S4 layer, dropout, residual, LayerNorm before or after], mean pooling, a linear
- * decoder) as an s4j {@link Backbone}, from a checkpoint of it. Layers: the minimal S4D of
- * {@code models/s4/s4d.py} (ZOH, Re λ = −exp(log_A_real), Im λ = A_imag, B folded into C, a
- * Conv1d (2H, H, 1) and GLU as output map). d_in, H, N, the number of layers and d_out come from
- * the tensors' shapes; what the state dict cannot tell (pre- or post-norm) is an argument.
- * Anything else in the checkpoint is refused naming the key: never a silently different model.
+ * decoder) as an s4j {@link Backbone}, from a checkpoint of it. Layers:
+ * <ul>
+ * <li>the minimal S4D of {@code models/s4/s4d.py}: ZOH, Re λ = −exp(log_A_real), Im λ = A_imag,
+ *     B folded into C, a Conv1d (2H, H, 1) and GLU as output map;</li>
+ * <li>the full {@code S4Block} of {@code models/s4/s4.py} with its default DPLR kernel: bilinear,
+ *     Δ = exp(inv_dt), Re λ = −exp(A_real), <b>Im λ = −A_imag</b>, P of rank r (Q = conj P), B, C
+ *     stored as C̃ tied to {@code l_kernel} (s4j's {@code l_max}), a Linear (2H, H) and GLU as
+ *     output map; {@code n_ssm} &lt; H repeats A, B and P over the channel groups.</li>
+ * </ul>
+ * d_in, H, N, r, the number of layers and d_out come from the tensors' shapes; what the state
+ * dict cannot tell (pre- or post-norm) is an argument. Anything else in the checkpoint — other
+ * kernels, several output channels, a raw C not yet tied to a length — is refused naming the key:
+ * never a silently different model.
  */
 public final class OfficialImport {
     private static final Set<String> S4D_KEYS = Set.of("D", "kernel.C", "kernel.log_dt", "kernel.log_A_real", "kernel.A_imag",
             "output_linear.0.weight", "output_linear.0.bias");
+    private static final Set<String> S4_KEYS = Set.of("layer.D", "layer.kernel.inv_dt", "layer.kernel.C", "layer.kernel.B",
+            "layer.kernel.A_real", "layer.kernel.A_imag", "layer.kernel.P", "layer.kernel.l_kernel", "output_linear.0.weight",
+            "output_linear.0.bias");
 
     private OfficialImport() {
     }
@@ -55,14 +68,16 @@ public final class OfficialImport {
         if (layers == 0) {
             throw new IllegalArgumentException("no layers: neither s4_layers.0.D (S4D) nor s4_layers.0.layer.* (S4Block) is there");
         }
-        if (t.containsKey("s4_layers.0.layer.kernel.C")) {
-            throw new IllegalArgumentException("s4_layers.0.layer.*: layers of the full S4Block (models/s4/s4.py) are not imported yet; "
-                    + "the minimal S4D layer (models/s4/s4d.py) is");
+        boolean full = t.containsKey("s4_layers.0.layer.kernel.C");
+        int modes = full ? need(t, "s4_layers.0.layer.kernel.C").size(2) : need(t, "s4_layers.0.kernel.C").size(1);
+        int rank = full ? need(t, "s4_layers.0.layer.kernel.P").size(0) : 0;
+        if (full && rank > 2) {
+            throw new IllegalArgumentException("s4_layers.0.layer.kernel.P has rank " + rank + "; s4j's S4 kernels have rank 1 or 2");
         }
-        int modes = need(t, "s4_layers.0.kernel.C").size(1);
+        var kernel = full ? NplrSpec.of(2 * modes).withMeasure(rank == 2 ? HippoMeasure.LEGT : HippoMeasure.LEGS)
+                : DiagonalSpec.of(2 * modes);
         BackboneSpec spec = BackboneSpec.of(encoder.size(1), decoder.size(0)).withWidth(width).withLayers(layers)
-                .withBlock(BlockSpec.of(DiagonalSpec.of(2 * modes))).withNorm(Norm.LAYER).withPrenorm(prenorm)
-                .withPooling(Pooling.MEAN);
+                .withBlock(BlockSpec.of(kernel)).withNorm(Norm.LAYER).withPrenorm(prenorm).withPooling(Pooling.MEAN);
         Set<String> used = new TreeSet<>();
         Map<String, Tensor> ours = new HashMap<>();
         for (String k : new String[] {"encoder.weight", "encoder.bias", "decoder.weight", "decoder.bias"}) {
@@ -72,25 +87,14 @@ public final class OfficialImport {
         for (int i = 0; i < layers; i++) {
             String o = "s4_layers." + i + ".";
             String s = "block" + i + ".";
-            for (String k : S4D_KEYS) {
+            for (String k : full ? S4_KEYS : S4D_KEYS) {
                 used.add(o + k);
             }
-            Tensor cPairs = need(t, o + "kernel.C");                          // (H, N/2, 2): (re, im)
-            if (cPairs.rank() != 3 || cPairs.size(2) != 2) {
-                throw new IllegalArgumentException(o + "kernel.C must be (H, N/2, 2), a complex tensor as (re, im) pairs");
+            if (full) {
+                s4Layer(t, o, s, width, modes, ours);
+            } else {
+                s4dLayer(t, o, s, width, ours);
             }
-            Tensor cComplex = Tensor.complex(cPairs.select(2, 0), cPairs.select(2, 1)).unsqueeze(0);
-            ours.put(s + "conv.kernel.C", cComplex);
-            Tensor lambdaRe = need(t, o + "kernel.log_A_real");
-            ours.put(s + "conv.kernel.lambda_re", lambdaRe);
-            ours.put(s + "conv.kernel.lambda_im", need(t, o + "kernel.A_imag"));
-            ours.put(s + "conv.kernel.log_dt", need(t, o + "kernel.log_dt").reshape(width));
-            ours.put(s + "conv.kernel.B", Tensor.complex(Tensor.ones(lambdaRe.dtype(), lambdaRe.shape()),
-                    Tensor.zeros(lambdaRe.dtype(), lambdaRe.shape())));       // B = 1: folded into C in s4d.py
-            ours.put(s + "conv.D", need(t, o + "D").reshape(1, width));
-            Tensor w = need(t, o + "output_linear.0.weight");                 // Conv1d (2H, H, 1)
-            ours.put(s + "output.weight", w.reshape(w.size(0), w.size(1)));
-            ours.put(s + "output.bias", need(t, o + "output_linear.0.bias"));
             for (String k : new String[] {"weight", "bias"}) {
                 ours.put("norm" + i + "." + k, need(t, "norms." + i + "." + k));
                 used.add("norms." + i + "." + k);
@@ -105,6 +109,77 @@ public final class OfficialImport {
         Backbone model = new Backbone(spec, new Generator(0));
         model.loadStateDict(ours, true);
         return model;
+    }
+
+    /** The minimal S4D layer of s4d.py. */
+    private static void s4dLayer(Map<String, Tensor> t, String o, String s, int width, Map<String, Tensor> ours) {
+        Tensor cPairs = need(t, o + "kernel.C");                              // (H, N/2, 2): (re, im)
+        if (cPairs.rank() != 3 || cPairs.size(2) != 2) {
+            throw new IllegalArgumentException(o + "kernel.C must be (H, N/2, 2), a complex tensor as (re, im) pairs");
+        }
+        ours.put(s + "conv.kernel.C", complex(cPairs).unsqueeze(0));
+        Tensor lambdaRe = need(t, o + "kernel.log_A_real");
+        ours.put(s + "conv.kernel.lambda_re", lambdaRe);
+        ours.put(s + "conv.kernel.lambda_im", need(t, o + "kernel.A_imag"));
+        ours.put(s + "conv.kernel.log_dt", need(t, o + "kernel.log_dt").reshape(width));
+        ours.put(s + "conv.kernel.B", Tensor.complex(Tensor.ones(lambdaRe.dtype(), lambdaRe.shape()),
+                Tensor.zeros(lambdaRe.dtype(), lambdaRe.shape())));           // B = 1: folded into C in s4d.py
+        ours.put(s + "conv.D", need(t, o + "D").reshape(1, width));
+        Tensor w = need(t, o + "output_linear.0.weight");                     // Conv1d (2H, H, 1)
+        ours.put(s + "output.weight", w.reshape(w.size(0), w.size(1)));
+        ours.put(s + "output.bias", need(t, o + "output_linear.0.bias"));
+    }
+
+    /** The full S4Block of s4.py: an FFTConv with its DPLR kernel, then Linear (2H, H) and GLU. */
+    private static void s4Layer(Map<String, Tensor> t, String o, String s, int width, int modes, Map<String, Tensor> ours) {
+        String k = o + "layer.kernel.";
+        Tensor c = need(t, k + "C");                                          // (C, H, N/2, 2), C̃ tied to l_kernel
+        if (c.size(0) != 1) {
+            throw new IllegalArgumentException(k + "C has " + c.size(0) + " output channels; s4j imports one");
+        }
+        double lKernel = need(t, k + "l_kernel").toDoubleArray()[0];
+        if (lKernel < 1) {
+            throw new IllegalArgumentException(k + "l_kernel is 0: C is still the raw output matrix (the model never ran a "
+                    + "forward pass); run one forward pass in PyTorch, which ties it to a length, and save again");
+        }
+        ours.put(s + "conv.kernel.C", complex(c));
+        ours.put(s + "conv.kernel.l_max", Tensor.of(new double[] {lKernel}, 1));
+        ours.put(s + "conv.kernel.log_dt", need(t, k + "inv_dt").reshape(width));
+        ours.put(s + "conv.kernel.lambda_re", groups(need(t, k + "A_real"), width, k + "A_real"));
+        ours.put(s + "conv.kernel.lambda_im", groups(need(t, k + "A_imag"), width, k + "A_imag").neg());   // official Im λ = −A_imag
+        Tensor b = complex(need(t, k + "B"));                                 // (1, n_ssm, N/2)
+        ours.put(s + "conv.kernel.B", groups(b.select(0, 0), width, k + "B"));
+        Tensor p = complex(need(t, k + "P"));                                 // (r, n_ssm, N/2)
+        Tensor[] rows = new Tensor[p.size(0)];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = groups(p.select(0, j), width, k + "P");
+        }
+        ours.put(s + "conv.kernel.P", Tensor.stack(0, rows));
+        ours.put(s + "conv.D", need(t, o + "layer.D"));
+        ours.put(s + "output.weight", need(t, o + "output_linear.0.weight"));
+        ours.put(s + "output.bias", need(t, o + "output_linear.0.bias"));
+    }
+
+    /** (..., 2) (re, im) pairs as a complex tensor (...). */
+    private static Tensor complex(Tensor pairs) {
+        int last = pairs.rank() - 1;
+        if (pairs.size(last) != 2) {
+            throw new IllegalArgumentException("a complex tensor must be stored as (…, 2) (re, im) pairs");
+        }
+        return Tensor.complex(pairs.select(last, 0), pairs.select(last, 1));
+    }
+
+    /** (n_ssm, N/2) rows for H state spaces: state space h uses row h mod n_ssm. */
+    private static Tensor groups(Tensor rows, int width, String key) {
+        int n = rows.size(0);
+        if (width % n != 0) {
+            throw new IllegalArgumentException(key + " has " + n + " rows, which do not divide H = " + width);
+        }
+        int[] index = new int[width];
+        for (int h = 0; h < width; h++) {
+            index[h] = h % n;
+        }
+        return rows.indexSelect(0, index);
     }
 
     private static Tensor need(Map<String, Tensor> t, String key) {

@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code s4j import official}: a checkpoint of the official S4 code's example.py model. */
 @Command(name = "official", mixinStandardHelpOptions = true,
-        description = {"Imports a checkpoint of the official S4 code's example.py model (S4Model with its minimal S4D layers) "
-            + "as an s4j model file, which s4j predict and Predictor.load read.",
+        description = {"Imports a checkpoint of the official S4 code's example.py model (S4Model, with its minimal S4D layers "
+            + "or full S4Block layers) as an s4j model file, which s4j predict and Predictor.load read.",
             "CHECKPOINT: a torch.save file (.pt, .pth, .ckpt): the state dict itself, example.py's {'model', 'acc', 'epoch'}, "
-                + "or a Lightning checkpoint. Models with the full S4Block layer are not imported yet."})
+                + "or a Lightning checkpoint."})
 public final class ImportOfficialCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECKPOINT", description = "the official checkpoint")
     Path checkpoint;
@@ -42,7 +42,8 @@ public final class ImportOfficialCommand implements Callable<Integer> {
         Backbone model = OfficialImport.exampleModel(checkpoint, prenorm);
         Predictor.of(model).save(out);
         var s = model.spec();
-        printed.printf("%s: example.py model, %d S4D layers, d_in %d, H %d, N %d, d_out %d, %s%n", out, s.layers(), s.inputSize(),
+        String layer = s.block().kernel() instanceof dev.s4j.ssm.kernel.NplrSpec ? "S4" : "S4D";
+        printed.printf("%s: example.py model, %d %s layers, d_in %d, H %d, N %d, d_out %d, %s%n", out, s.layers(), layer, s.inputSize(),
                 s.width(), s.block().kernel().stateSize(), s.outputSize(), s.prenorm() ? "pre-norm" : "post-norm");
         printed.flush();
         return 0;
