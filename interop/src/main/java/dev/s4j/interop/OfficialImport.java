@@ -102,8 +102,8 @@ public final class OfficialImport {
         }
         for (String k : t.keySet()) {
             if (!used.contains(k)) {
-                throw new IllegalArgumentException("unexpected tensor '" + k + "': not part of the example.py model with S4D layers "
-                        + "that s4j reads (a different layer, or an option s4j does not represent)");
+                throw new IllegalArgumentException("unexpected tensor '" + k + "': not part of the example.py model with "
+                        + (full ? "S4Block" : "S4D") + " layers that s4j reads (a different layer, or an option s4j does not represent)");
             }
         }
         Backbone model = new Backbone(spec, new Generator(0));
@@ -148,6 +148,9 @@ public final class OfficialImport {
         ours.put(s + "conv.kernel.lambda_re", groups(need(t, k + "A_real"), width, k + "A_real"));
         ours.put(s + "conv.kernel.lambda_im", groups(need(t, k + "A_imag"), width, k + "A_imag").neg());   // official Im λ = −A_imag
         Tensor b = complex(need(t, k + "B"));                                 // (1, n_ssm, N/2)
+        if (b.rank() != 3 || b.size(0) != 1) {
+            throw new IllegalArgumentException(k + "B must be (1, n_ssm, N/2, 2); s4j reads one input B per state space");
+        }
         ours.put(s + "conv.kernel.B", groups(b.select(0, 0), width, k + "B"));
         Tensor p = complex(need(t, k + "P"));                                 // (r, n_ssm, N/2)
         Tensor[] rows = new Tensor[p.size(0)];

@@ -52,6 +52,9 @@ final class SafeUnpickler extends Unpickler {
         if (key == Opcodes.BUILD) {
             Object state = stack.pop();
             Object target = stack.peek();
+            if (target == null) {
+                throw new PickleException("BUILD on None");
+            }
             if (target instanceof Opaque o) {
                 o.put("__state__", state);                       // kept as data
             } else if (!(target instanceof Map)) {
@@ -84,8 +87,9 @@ final class SafeUnpickler extends Unpickler {
 
     /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
     private static Object rebuildTensor(Object[] args) {
-        if (args.length < 4 || !(args[0] instanceof TorchStorage storage)) {
-            throw new PickleException("a tensor without its storage");
+        if (args.length < 4 || !(args[0] instanceof TorchStorage storage) || !(args[2] instanceof Object[])
+                || !(args[3] instanceof Object[]) || !(args[1] instanceof Number)) {
+            throw new PickleException("a tensor without its storage, offset, size or stride");
         }
         Object[] size = (Object[]) args[2];
         Object[] stride = (Object[]) args[3];
@@ -106,6 +110,11 @@ final class SafeUnpickler extends Unpickler {
         }
         String key = String.valueOf(id[2]);
         long numel = ((Number) id[4]).longValue();
+        TorchStorage known = storages.get(key);
+        if (known != null && (known.dtype() != dtype || known.count() != numel)) {
+            throw new IllegalArgumentException("storage " + key + " is named twice, as " + known.count() + " " + known.dtype().torchName()
+                    + " and as " + numel + " " + dtype.torchName());
+        }
         return storages.computeIfAbsent(key, k -> {
             byte[] bytes = storageBytes.apply(k);
             if (bytes.length != numel * dtype.size()) {

@@ -51,10 +51,14 @@ public final class TorchCheckpoint {
                 root = new SafeUnpickler(key -> storageBytes(zip, prefix, key, file)).load(in);
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
-            } catch (net.razorvine.pickle.PickleException | ClassCastException | ArithmeticException | IndexOutOfBoundsException e) {
-                throw new IOException(file + ": not a pickle of a torch.save file this reader knows: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {                // a damaged or foreign pickle, whatever the library throws
+                throw new IOException(file + ": not a pickle of a torch.save file this reader knows (" + e + ")", e);
             }
-            return contents(root, order, file);
+            try {
+                return contents(root, order, file);
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": a state dict this reader cannot make sense of (" + e + ")", e);
+            }
         }
     }
 

@@ -18,14 +18,20 @@ record TorchTensor(TorchStorage storage, long offset, int[] shape, long[] stride
     Tensor toTensor(ByteOrder order) {
         long n = 1;
         long last = offset;
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] < 0 || stride[d] < 0) {
-                throw new IllegalArgumentException("negative size or stride");
+        try {
+            for (int d = 0; d < shape.length; d++) {
+                if (shape[d] < 0 || stride[d] < 0) {
+                    throw new IllegalArgumentException("negative size or stride");
+                }
+                n = Math.multiplyExact(n, shape[d]);
+                if (shape[d] > 0) {
+                    last = Math.addExact(last, Math.multiplyExact(shape[d] - 1L, stride[d]));
+                }
             }
-            n *= shape[d];
-            if (shape[d] > 0) {
-                last += (shape[d] - 1) * stride[d];
-            }
+            Math.multiplyExact(last + 1, storage.dtype().size());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("its size and strides overflow (" + java.util.Arrays.toString(shape) + ", "
+                    + java.util.Arrays.toString(stride) + ")", e);
         }
         if (n > 0 && (offset < 0 || last >= storage.count())) {
             throw new IllegalArgumentException("its view reaches element " + last + " of storage " + storage.key() + ", which holds "

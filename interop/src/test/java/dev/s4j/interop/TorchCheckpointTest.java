@@ -112,4 +112,35 @@ class TorchCheckpointTest {
         String missing = assertThrows(IOException.class, () -> TorchCheckpoint.read(dir.resolve("none.pt"))).getMessage();
         assertTrue(missing.contains("no such file"), missing);
     }
+
+    /** Damaged pickles (bytes changed at random) fail with an IOException naming the file, or read; never anything else. */
+    @Test
+    void damagedPicklesFailAsIOExceptions() throws IOException {
+        byte[] original;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(resource("plain.pt").toFile())) {
+            original = z.getInputStream(z.getEntry("plain/data.pkl")).readAllBytes();
+        }
+        java.util.Random r = new java.util.Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] pkl = original.clone();
+            for (int k = 0; k < 1 + r.nextInt(3); k++) {
+                pkl[r.nextInt(pkl.length)] = (byte) r.nextInt(256);
+            }
+            Path damaged = dir.resolve("damaged.pt");
+            try (java.util.zip.ZipFile src = new java.util.zip.ZipFile(resource("plain.pt").toFile());
+                 java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(damaged))) {
+                for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = src.entries(); e.hasMoreElements(); ) {
+                    java.util.zip.ZipEntry entry = e.nextElement();
+                    out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                    out.write(entry.getName().endsWith("data.pkl") ? pkl : src.getInputStream(entry).readAllBytes());
+                    out.closeEntry();
+                }
+            }
+            try {
+                TorchCheckpoint.read(damaged);
+            } catch (IOException e) {
+                assertTrue(e.getMessage().contains("damaged.pt"), e.getMessage());
+            }
+        }
+    }
 }

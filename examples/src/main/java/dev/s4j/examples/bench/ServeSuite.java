@@ -26,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
  * <li>{@code step} with batch 16: one {@link StepState} of 16 sequences stepped together
  *     ({@code us_per_token} is a call's time over 16);</li>
  * <li>{@code prefill} against {@code step_all}: T tokens consumed by one {@link StreamSession#prefill}
- *     (the convolutional view with state forwarding) or by T steps.</li>
+ *     (layer by layer, the position-wise maps as matrix products) or by T steps.</li>
  * </ul>
  * Models: the default {@code s4j train} model (4 S4 layers, H = 64, N = 64, mean pooling) and
  * 4 layers of H = 128, N = 64 with S4 or S4D kernels (no pooling). {@code tokens_per_s} counts
@@ -91,7 +91,13 @@ final class ServeSuite implements Suite {
         static Measured of(List<long[]> perThread, long tokensPerCall, double seconds) {
             int n = 0;
             for (long[] t : perThread) {
+                if (t == null) {
+                    throw new IllegalStateException("serve benchmark: a stepping thread failed (see its stack trace above)");
+                }
                 n += t.length;
+            }
+            if (n == 0) {
+                throw new IllegalStateException("serve benchmark: no call finished in the time given; give it more time");
             }
             double[] us = new double[n];
             int k = 0;

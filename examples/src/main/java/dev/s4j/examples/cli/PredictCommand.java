@@ -154,13 +154,13 @@ public final class PredictCommand implements Callable<Integer> {
     private static void streamed(Predictor model, double[] x, int rows, int l, int[] lengths, double[] y) {
         int d = model.inputSize();
         int o = model.outputSize();
-        float[] step = new float[d];
+        double[] step = new double[d];
         for (int r = 0; r < rows; r++) {
             try (StreamSession s = model.newSession()) {
-                float[] last = null;
+                double[] last = null;
                 for (int t = 0; t < lengths[r]; t++) {
                     for (int i = 0; i < d; i++) {
-                        step[i] = (float) x[(r * l + t) * d + i];
+                        step[i] = x[(r * l + t) * d + i];
                     }
                     last = s.step(step);
                     if (!model.isPooled()) {

@@ -20,7 +20,7 @@ public final class RecurrentState {
     private double[] scratch = new double[0];
     private float[] scratch32 = new float[0];
 
-    /** A zero float64 state. */
+    /** A zero float64 state (a float32 model's recurrence needs a float32 one: take {@link Recurrence#zeroState}). */
     public RecurrentState(int batch, int width, int size, boolean complex) {
         this(batch, width, size, complex, false);
     }

@@ -34,8 +34,8 @@ public final class BlockStepper {
     }
 
     private void rebuild() {
-        version = block.version();
         plan = BlockPlan.of(block, rate);
+        version = block.version();                                      // after: a never-used S4 kernel ties its length on the way
         work = new double[plan.workSize(batch)];
         work32 = new float[plan.workSize32(batch)];
     }

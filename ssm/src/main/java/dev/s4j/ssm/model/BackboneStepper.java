@@ -26,8 +26,8 @@ public final class BackboneStepper {
         }
         this.model = model;
         this.batch = batch;
-        this.version = model.version();
         this.plan = StepPlan.of(model);
+        this.version = model.version();                                 // after: a never-used S4 kernel ties its length on the way
         this.state = plan.newState(batch);
     }
 
@@ -44,8 +44,8 @@ public final class BackboneStepper {
                     + Shape.format(x.shape()));
         }
         if (model.version() != version) {
-            version = model.version();
             StepPlan fresh = StepPlan.of(model);
+            version = model.version();
             StepState carried = fresh.newState(batch);
             carried.set(state);
             plan = fresh;

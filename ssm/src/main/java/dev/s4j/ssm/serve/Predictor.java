@@ -40,7 +40,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * }</pre>
  *
  * <p>Shapes: a batch is (B, L, d_in); the output is (B, d_out) for a model with pooling and
- * (B, L, d_out) without. Rows of different lengths are right-padded ({@code lengths}, or ragged
+ * (B, L, d_out) without. A predictor never changes its parameters' meaning, but an S4 kernel asked
+ * for a length beyond the one its C̃ is tied to re-ties it once (C̃ ← C̃(I + Ā^L), in the model's
+ * precision), so a float32 model's outputs may differ in their last bits before and after the
+ * first request longer than any before. Rows of different lengths are right-padded ({@code lengths}, or ragged
  * arrays): each row's output is the row's output computed alone.
  */
 public final class Predictor {
@@ -67,7 +70,7 @@ public final class Predictor {
         for (S4Block b : model.blocks()) {
             b.conv().cacheKernels(KERNEL_LENGTHS);
         }
-        this.plan = StepPlan.of(model);
+        this.plan = spec.block().bidirectional() ? null : StepPlan.of(model);   // a bidirectional model has no recurrent view
         this.prepared = 0;
         model.stateDict().forEach((k, v) -> parameters.put(k, new Tensor(v.storage().copy(), v.shape())));
         this.fingerprint = fingerprint(spec, parameters);
@@ -207,7 +210,7 @@ public final class Predictor {
 
     /** A new stream of one sequence, starting empty. */
     public StreamSession newSession() {
-        return new StreamSession(this, plan.newState(1));
+        return new StreamSession(this, plan().newState(1));
     }
 
     /** A stream continuing from {@code state}, bytes from {@link StreamSession#state()} of a session of this model. */
@@ -218,6 +221,10 @@ public final class Predictor {
     }
 
     StepPlan plan() {
+        if (plan == null) {
+            throw new IllegalStateException("this model has bidirectional blocks: its outputs depend on later inputs, so it has no "
+                    + "streaming view; use predict");
+        }
         return plan;
     }
 

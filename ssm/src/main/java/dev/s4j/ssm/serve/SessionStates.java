@@ -73,7 +73,12 @@ final class SessionStates {
             }
             StepState fresh = predictor.plan().newState(batch);
             for (int i = 0; i < layers; i++) {
-                double[] v = new double[buf.getInt()];
+                int count = buf.getInt();
+                int expected = fresh.layer(i).values().length;
+                if (count != expected) {
+                    throw new IllegalArgumentException("restore: layer " + i + " holds " + count + " values, this model's " + expected);
+                }
+                double[] v = new double[count];
                 int width = buf.get();
                 if (width != (fresh.layer(i).isSinglePrecision() ? 4 : 8)) {
                     throw new IllegalArgumentException("restore: layer " + i + " holds " + width + "-byte values, this model's "

@@ -36,18 +36,28 @@ public final class StreamSession implements AutoCloseable {
 
     /** The next position: x (d_in) → (d_out). */
     public float[] step(float[] x) {
+        double[] wide = new double[x == null ? 0 : x.length];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = x[i];
+        }
+        double[] y = step(x == null ? null : wide);
+        float[] narrow = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            narrow[i] = (float) y[i];
+        }
+        return narrow;
+    }
+
+    /** The next position in float64 (a float64 model's full precision): x (d_in) → (d_out). */
+    public double[] step(double[] x) {
         enter();
         try {
-            checkWidth(x, "step");
-            for (int i = 0; i < in.length; i++) {
-                in[i] = x[i];
+            if (x == null || x.length != in.length) {
+                throw new IllegalArgumentException("step: input has " + (x == null ? "no values" : x.length + " values")
+                        + "; the model takes " + in.length + " per position");
             }
-            predictor.plan().step(in, state, out);
-            float[] y = new float[out.length];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = (float) out[i];
-            }
-            return y;
+            predictor.plan().step(x, state, out);
+            return out.clone();
         } finally {
             exit();
         }

@@ -244,6 +244,10 @@ class PredictorTest {
         byte[] state = p.newSession().state();
         String foreign = assertThrows(IllegalArgumentException.class, () -> other.restore(state)).getMessage();
         assertTrue(foreign.contains("different model"), foreign);
+        byte[] tampered = state.clone();
+        java.nio.ByteBuffer.wrap(tampered).putInt(36, 0x7ffffff0);      // the first layer's value count
+        String forged = assertThrows(IllegalArgumentException.class, () -> p.restore(tampered)).getMessage();
+        assertTrue(forged.contains("layer 0 holds 2147483632 values"), forged);
         String cut = assertThrows(IllegalArgumentException.class,
                 () -> p.restore(java.util.Arrays.copyOf(state, state.length - 3))).getMessage();
         assertTrue(cut.contains("truncated or corrupt"), cut);
@@ -264,5 +268,14 @@ class PredictorTest {
         assertTrue(misfit.contains("does not fit") && misfit.contains("missing tensor"), misfit);
         assertEquals(spec, SpecJson.fromJson(SpecJson.toJson(spec)));
         assertTrue(Files.exists(wrong));
+    }
+
+    @Test
+    void aBidirectionalModelPredictsButDoesNotStream() {
+        BackboneSpec spec = BackboneSpec.of(2, 3).withWidth(8).withLayers(1).withBlock(BlockSpec.of(DiagonalSpec.of(8)).withBidirectional(true));
+        Predictor p = Predictor.of(new Backbone(spec, new Generator(2)));
+        assertEquals(3, p.predict(sequence(1, 20, 2)).length);
+        String m = assertThrows(IllegalStateException.class, p::newSession).getMessage();
+        assertTrue(m.contains("bidirectional") && m.contains("use predict"), m);
     }
 }
