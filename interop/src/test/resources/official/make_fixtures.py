@@ -62,7 +62,7 @@ class ExampleShapedModel(nn.Module):
         return self.decoder(x.transpose(-1, -2).mean(dim=1))
 
 
-for full, prenorm in ((False, False), (False, True), (True, False)):
+for full, prenorm in ((False, False), (False, True), (True, False), (True, True)):
     torch.manual_seed(1 if prenorm else 0)
     model = ExampleShapedModel(d_input=3, d_output=5, d_model=16, n_layers=2, d_state=8, prenorm=prenorm, full=full)
     with torch.no_grad():                                         # not the initial values: a "trained" model
@@ -70,9 +70,13 @@ for full, prenorm in ((False, False), (False, True), (True, False)):
             p.add_(0.05 * torch.randn_like(p))
     model.eval()
     x = torch.randn(4, 50, 3)
+    name = ("s4-" if full else "s4d-") + ("prenorm" if prenorm else "postnorm")
+    raw = full and prenorm                                        # saved before any forward: C raw, l_kernel = 0
+    if raw:
+        torch.save({"model": model.state_dict(), "acc": 0.5, "epoch": 1}, name + ".pth")
     with torch.no_grad():
         y = model(x)                                              # the full S4Block ties its C to L = 50 here
-    name = ("s4-" if full else "s4d-") + ("prenorm" if prenorm else "postnorm")
-    torch.save({"model": model.state_dict(), "acc": 0.5, "epoch": 1}, name + ".pth")
+    if not raw:
+        torch.save({"model": model.state_dict(), "acc": 0.5, "epoch": 1}, name + ".pth")
     np.save(name + "-x.npy", x.numpy())
     np.save(name + "-y.npy", y.numpy())

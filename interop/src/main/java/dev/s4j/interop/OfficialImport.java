@@ -4,6 +4,7 @@ import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.ssm.hippo.HippoMeasure;
 import dev.s4j.ssm.kernel.DiagonalSpec;
+import dev.s4j.ssm.kernel.NplrKernel;
 import dev.s4j.ssm.kernel.NplrSpec;
 import dev.s4j.ssm.layer.BlockSpec;
 import dev.s4j.ssm.model.Backbone;
@@ -27,13 +28,14 @@ import java.util.TreeSet;
  *     B folded into C, a Conv1d (2H, H, 1) and GLU as output map;</li>
  * <li>the full {@code S4Block} of {@code models/s4/s4.py} with its default DPLR kernel: bilinear,
  *     Δ = exp(inv_dt), Re λ = −exp(A_real), <b>Im λ = −A_imag</b>, P of rank r (Q = conj P), B, C
- *     stored as C̃ tied to {@code l_kernel} (s4j's {@code l_max}), a Linear (2H, H) and GLU as
+ *     stored as C̃ tied to {@code l_kernel} (s4j's {@code l_max}) or raw, a Linear (2H, H) and GLU as
  *     output map; {@code n_ssm} &lt; H repeats A, B and P over the channel groups.</li>
  * </ul>
  * d_in, H, N, r, the number of layers and d_out come from the tensors' shapes; what the state
- * dict cannot tell (pre- or post-norm) is an argument. Anything else in the checkpoint — other
- * kernels, several output channels, a raw C not yet tied to a length — is refused naming the key:
- * never a silently different model.
+ * dict cannot tell (pre- or post-norm) is an argument. A raw C (a model that never ran a forward
+ * pass, {@code l_kernel} = 0) is tied to {@link NplrKernel#DEFAULT_LENGTH} as C̃. Anything else in
+ * the checkpoint — other kernels, several output channels — is refused naming the key: never a
+ * silently different model.
  */
 public final class OfficialImport {
     private static final Set<String> S4D_KEYS = Set.of("D", "kernel.C", "kernel.log_dt", "kernel.log_A_real", "kernel.A_imag",
@@ -108,6 +110,13 @@ public final class OfficialImport {
         }
         Backbone model = new Backbone(spec, new Generator(0));
         model.loadStateDict(ours, true);
+        for (int i = 0; i < layers; i++) {                                   // a raw C (a model that never ran): tie it as C̃
+            String k = "s4_layers." + i + ".layer.kernel.";
+            if (full && need(t, k + "l_kernel").toDoubleArray()[0] < 1) {
+                NplrKernel nplr = (NplrKernel) model.blocks().get(i).conv().kernel();
+                nplr.setOutputMatrix(complex(need(t, k + "C")), NplrKernel.DEFAULT_LENGTH);
+            }
+        }
         return model;
     }
 
@@ -138,11 +147,7 @@ public final class OfficialImport {
             throw new IllegalArgumentException(k + "C has " + c.size(0) + " output channels; s4j imports one");
         }
         double lKernel = need(t, k + "l_kernel").toDoubleArray()[0];
-        if (lKernel < 1) {
-            throw new IllegalArgumentException(k + "l_kernel is 0: C is still the raw output matrix (the model never ran a "
-                    + "forward pass); run one forward pass in PyTorch, which ties it to a length, and save again");
-        }
-        ours.put(s + "conv.kernel.C", complex(c));
+        ours.put(s + "conv.kernel.C", complex(c));                           // C̃, or the raw C when l_kernel = 0 (converted below)
         ours.put(s + "conv.kernel.l_max", Tensor.of(new double[] {lKernel}, 1));
         ours.put(s + "conv.kernel.log_dt", need(t, k + "inv_dt").reshape(width));
         ours.put(s + "conv.kernel.lambda_re", groups(need(t, k + "A_real"), width, k + "A_real"));

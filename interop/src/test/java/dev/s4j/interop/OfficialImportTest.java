@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Checkpoints of the official code's example.py model with S4D layers and with full S4Block
- * layers (written by the official layers under PyTorch 1.13, {@code official/make_fixtures.py}):
+ * layers, one saved before any forward pass (raw C), written by the official layers under PyTorch
+ * 1.13 ({@code official/make_fixtures.py}):
  * imported, s4j gives the official outputs, in both views.
  */
 class OfficialImportTest {
@@ -29,7 +30,7 @@ class OfficialImportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"s4d-postnorm, false", "s4d-prenorm, true", "s4-postnorm, false"})
+    @CsvSource({"s4d-postnorm, false", "s4d-prenorm, true", "s4-postnorm, false", "s4-prenorm, true"})
     void theImportedModelGivesTheOfficialOutputs(String name, boolean prenorm) throws IOException {
         Backbone model = OfficialImport.exampleModel(resource(name + ".pth"), prenorm);
         Npy.Array x = Npy.read(resource(name + "-x.npy"));

@@ -163,6 +163,25 @@ public final class NplrKernel extends Module implements SsmKernel {
         }
     }
 
+    /**
+     * Sets the output matrix from a raw C (C, H, N/2) — the form the official code keeps until its
+     * first forward pass — by storing C̃ = C(I − Ā^L) tied to {@code length} (S4 Appendix C.3).
+     */
+    public void setOutputMatrix(Tensor c, int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("NplrKernel: length must be >= 1, got " + length);
+        }
+        if (!java.util.Arrays.equals(c.shape(), cTilde.shape())) {
+            throw new IllegalArgumentException("NplrKernel: C must be " + dev.s4j.autograd.Shape.format(cTilde.shape()) + ", got "
+                    + dev.s4j.autograd.Shape.format(c.shape()));
+        }
+        try (var off = Grad.disabled()) {
+            Tensor aBar = NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1));
+            cTilde.assign(NplrDense.tildeFromOutput(c.to(aBar.dtype()), aBar, length).to(cTilde.dtype()));
+            setMaxLength(length);
+        }
+    }
+
     private void setMaxLength(int length) {
         lMax.storage().setRe(0, length);
         lMax.storage().markModified();
