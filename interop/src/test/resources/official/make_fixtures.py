@@ -80,3 +80,26 @@ for full, prenorm in ((False, False), (False, True), (True, False), (True, True)
         torch.save({"model": model.state_dict(), "acc": 0.5, "epoch": 1}, name + ".pth")
     np.save(name + "-x.npy", x.numpy())
     np.save(name + "-y.npy", y.numpy())
+
+
+def save_safetensors(state, path):
+    """The safetensors layout (8-byte header length, JSON header, raw little-endian data), written
+    here so that no safetensors package is needed; complex tensors would go as (..., 2) pairs, as
+    the official code stores them anyway."""
+    import json as _json
+    import struct
+    kinds = {torch.float32: "F32", torch.float64: "F64", torch.int64: "I64", torch.bfloat16: "BF16"}
+    header, blobs, at = {}, [], 0
+    for key, t in state.items():
+        raw = t.contiguous().view(torch.uint8).numpy().tobytes() if t.dtype == torch.bfloat16 else t.contiguous().numpy().tobytes()
+        header[key] = {"dtype": kinds[t.dtype], "shape": list(t.shape), "data_offsets": [at, at + len(raw)]}
+        blobs.append(raw)
+        at += len(raw)
+    text = _json.dumps(header).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+save_safetensors(torch.load("s4-postnorm.pth")["model"], "s4-postnorm.safetensors")
+

@@ -2,6 +2,7 @@ package dev.s4j.interop;
 
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.autograd.io.Safetensors;
 import dev.s4j.ssm.hippo.HippoMeasure;
 import dev.s4j.ssm.kernel.DiagonalSpec;
 import dev.s4j.ssm.kernel.NplrKernel;
@@ -47,15 +48,32 @@ public final class OfficialImport {
     private OfficialImport() {
     }
 
-    /** The example.py model in {@code checkpoint} (torch.save: a state dict, example.py's dict, or Lightning's). */
+    /**
+     * The example.py model in {@code checkpoint}, recognized by content: a torch.save file (a state
+     * dict, example.py's dict, or Lightning's) or a safetensors file of the state dict (complex
+     * parameters as (…, 2) pairs, as the official code keeps them).
+     */
     public static Backbone exampleModel(Path checkpoint, boolean prenorm) throws IOException {
-        TorchCheckpoint.Contents c = TorchCheckpoint.read(checkpoint);
         Map<String, Tensor> t = new LinkedHashMap<>();
-        c.tensors().forEach((k, v) -> t.put(c.wrapper().equals("state_dict") && k.startsWith("model.") ? k.substring(6) : k, v));
+        if (isZip(checkpoint)) {
+            TorchCheckpoint.Contents c = TorchCheckpoint.read(checkpoint);
+            c.tensors().forEach((k, v) -> t.put(c.wrapper().equals("state_dict") && k.startsWith("model.") ? k.substring(6) : k, v));
+        } else {
+            Safetensors.read(checkpoint).tensors().forEach((k, v) -> t.put(k.startsWith("model.") ? k.substring(6) : k, v));
+        }
         try {
             return build(t, prenorm);
         } catch (IllegalArgumentException e) {
             throw new IOException(checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isZip(Path file) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
         }
     }
 

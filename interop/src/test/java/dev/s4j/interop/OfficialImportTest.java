@@ -66,4 +66,15 @@ class OfficialImportTest {
         String m = assertThrows(IOException.class, () -> OfficialImport.exampleModel(path, false)).getMessage();
         assertTrue(m.contains(file) && m.contains(message), m);
     }
+
+    @org.junit.jupiter.api.Test
+    void aSafetensorsStateDictImportsLikeTheTorchFile() throws IOException {
+        Backbone fromTorch = OfficialImport.exampleModel(resource("s4-postnorm.pth"), false);
+        Backbone fromSafetensors = OfficialImport.exampleModel(resource("s4-postnorm.safetensors"), false);
+        fromTorch.stateDict().forEach((k, v) -> {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(v.toDoubleArray(), fromSafetensors.stateDict().get(k).toDoubleArray(), 0, k);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(v.imagToDoubleArray(), fromSafetensors.stateDict().get(k).imagToDoubleArray(), 0,
+                    k);
+        });
+    }
 }

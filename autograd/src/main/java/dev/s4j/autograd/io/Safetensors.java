@@ -33,8 +33,10 @@ import java.util.Set;
  * padded with spaces to a multiple of 8 bytes, then the raw little-endian tensor bytes.
  * PyTorch loads these files with {@code safetensors.torch.load_file}.
  *
- * <p>Real tensors are stored as {@code F32} or {@code F64}. The format has no complex type that
- * every reader accepts, so a complex tensor of shape S is stored as its real view of shape
+ * <p>Real tensors are stored as {@code F32} or {@code F64}; files from elsewhere may also hold
+ * {@code BF16} (read as float32) and {@code I64} (read as float64, exactly up to 2^53). The
+ * format has no complex type that every reader accepts, so a complex tensor of shape S is stored
+ * as its real view of shape
  * (S…, 2), interleaving real and imaginary parts (PyTorch's {@code torch.view_as_real}); the
  * metadata entry {@value #COMPLEX_KEY} lists those names as a JSON array, and {@link #read}
  * turns them back into complex tensors. In PyTorch: {@code torch.view_as_complex(t)}.
@@ -202,7 +204,26 @@ public final class Safetensors {
         return new Contents(tensors, metadata);
     }
 
-    private record Entry(String name, DType dtype, int[] shape, long begin, long end) {
+    /** Bytes per element of a stored dtype. */
+    private static int width(String stored) {
+        return switch (stored) {
+            case "F64", "I64" -> 8;
+            case "BF16" -> 2;
+            default -> 4;
+        };
+    }
+
+    /** Element {@code at} of a stored dtype as a double (exact; I64 up to 2^53). */
+    private static double element(ByteBuffer all, int at, String stored) {
+        return switch (stored) {
+            case "F64" -> all.getDouble(at);
+            case "I64" -> all.getLong(at);
+            case "BF16" -> Float.intBitsToFloat((all.getShort(at) & 0xFFFF) << 16);
+            default -> all.getFloat(at);
+        };
+    }
+
+    private record Entry(String name, DType dtype, String stored, int[] shape, long begin, long end) {
     }
 
     private static void readMetadata(Path file, JsonElement value, Map<String, String> metadata, Set<String> complex)
@@ -234,9 +255,9 @@ public final class Safetensors {
             JsonObject o = value.getAsJsonObject();
             String dtype = o.get("dtype").getAsString();
             DType d = switch (dtype) {
-                case "F32" -> DType.FLOAT32;
-                case "F64" -> DType.FLOAT64;
-                default -> throw new IOException(where + ": dtype " + dtype + " is not supported (F32 or F64)");
+                case "F32", "BF16" -> DType.FLOAT32;
+                case "F64", "I64" -> DType.FLOAT64;
+                default -> throw new IOException(where + ": dtype " + dtype + " is not supported (F32, F64, BF16 or I64)");
             };
             JsonArray dims = o.getAsJsonArray("shape");
             int[] shape = new int[dims.size()];
@@ -255,7 +276,7 @@ public final class Safetensors {
             }
             long begin = offsets.get(0).getAsLong();
             long end = offsets.get(1).getAsLong();
-            long expected = numel * (d == DType.FLOAT64 ? 8 : 4);
+            long expected = numel * width(dtype);
             if (begin < 0 || end < begin || end > dataLength) {
                 throw new IOException(where + ": data_offsets [" + begin + ", " + end + "] lie outside the " + dataLength
                         + " data bytes (file truncated?)");
@@ -264,7 +285,7 @@ public final class Safetensors {
                 throw new IOException(where + ": shape " + Shape.format(shape) + " of " + dtype + " needs " + expected
                         + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
             }
-            return new Entry(name, d, shape, begin, end);
+            return new Entry(name, d, dtype, shape, begin, end);
         } catch (IllegalStateException | UnsupportedOperationException | NullPointerException | ClassCastException
                  | NumberFormatException e) {
             throw new IOException(where + ": malformed header entry " + value, e);
@@ -292,6 +313,9 @@ public final class Safetensors {
     private static Tensor decode(Path file, Entry e, ByteBuffer all, int dataStart, boolean complex) throws IOException {
         int[] shape = e.shape;
         if (complex) {
+            if (!e.stored.equals("F32") && !e.stored.equals("F64")) {
+                throw new IOException(file + ": tensor '" + e.name + "' is listed as complex but stored as " + e.stored);
+            }
             if (shape.length == 0 || shape[shape.length - 1] != 2) {
                 throw new IOException(file + ": tensor '" + e.name + "' is listed as complex but its shape "
                         + Shape.format(shape) + " does not end in 2");
@@ -302,13 +326,12 @@ public final class Safetensors {
         DType dtype = complex ? e.dtype.toComplex() : e.dtype;
         Storage s = Storage.allocate(dtype, numel);
         int at = dataStart + (int) e.begin;
-        boolean wide = e.dtype == DType.FLOAT64;
-        int step = wide ? 8 : 4;
+        int step = width(e.stored);
         for (int i = 0; i < numel; i++) {
-            s.setRe(i, wide ? all.getDouble(at) : all.getFloat(at));
+            s.setRe(i, element(all, at, e.stored));
             at += step;
             if (complex) {
-                s.setIm(i, wide ? all.getDouble(at) : all.getFloat(at));
+                s.setIm(i, element(all, at, e.stored));
                 at += step;
             }
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"Imports a checkpoint of the official S4 code's example.py model (S4Model, with its minimal S4D layers "
             + "or full S4Block layers) as an s4j model file, which s4j predict and Predictor.load read.",
             "CHECKPOINT: a torch.save file (.pt, .pth, .ckpt): the state dict itself, example.py's {'model', 'acc', 'epoch'}, "
-                + "or a Lightning checkpoint."})
+                + "or a Lightning checkpoint; or a safetensors file of the state dict."})
 public final class ImportOfficialCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECKPOINT", description = "the official checkpoint")
     Path checkpoint;
