@@ -59,7 +59,14 @@ public final class OfficialImport {
             TorchCheckpoint.Contents c = TorchCheckpoint.read(checkpoint);
             c.tensors().forEach((k, v) -> t.put(c.wrapper().equals("state_dict") && k.startsWith("model.") ? k.substring(6) : k, v));
         } else {
-            Safetensors.read(checkpoint).tensors().forEach((k, v) -> t.put(k.startsWith("model.") ? k.substring(6) : k, v));
+            Safetensors.Contents c;
+            try {
+                c = Safetensors.read(checkpoint);
+            } catch (IOException e) {
+                throw new IOException(checkpoint + ": neither a torch.save file (a zip archive) nor a readable safetensors file ("
+                        + e.getMessage() + ")", e);
+            }
+            c.tensors().forEach((k, v) -> t.put(k.startsWith("model.") ? k.substring(6) : k, v));
         }
         try {
             return build(t, prenorm);

@@ -37,6 +37,6 @@ class ImportCommandTest {
         Files.copy(OFFICIAL.resolve("s4d-prenorm-x.npy"), notState);
         r = CommandLineTest.run("import", "official", notState.toString(), "--out", dir.resolve("m2.safetensors").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("x.npy: not a torch.save file"), r.err());
+        assertTrue(r.err().contains("x.npy: neither a torch.save file"), r.err());
     }
 }
