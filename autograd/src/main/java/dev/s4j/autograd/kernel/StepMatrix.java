@@ -36,16 +36,6 @@ public final class StepMatrix {
         return m;
     }
 
-    /** Columns n (inputs). */
-    public int inputs() {
-        return n;
-    }
-
-    /** True if stored in float32 (then {@link #multiplyAdd} works in float32). */
-    public boolean isCompact() {
-        return wT32 != null;
-    }
-
     /** Float32 work space {@link #multiplyAdd(double[], int, int, double[], int, float[])} needs for {@code rows} rows. */
     public int workSize(int rows) {
         return wT32 == null ? 0 : rows * (n + m);
