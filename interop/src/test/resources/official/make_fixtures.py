@@ -9,7 +9,11 @@ The model below composes the official S4D layer the way example.py's S4Model doe
 layers with dropout, residual and LayerNorm, pre- or post-norm, mean pooling, decoder), under the
 same attribute names, so its state dict has example.py's keys. Writes, for post-norm and
 pre-norm: the checkpoint as example.py saves it ({'model', 'acc', 'epoch'}), an input x (B, L,
-d_in) and the model's output y (B, d_out) in evaluation, as .npy files.
+d_in) and the model's output y (B, d_out) in evaluation, as .npy files. Then a model trained
+briefly on s4j's bundled MNIST sample (s4d-mnist*, with its outputs in float64 too), and the
+official outputs of models s4j exported (s4j-*.safetensors and s4j-*-x.npy, written first by the
+test class dev.s4j.interop.ExportFixtures): the official model loads each file with
+load_state_dict(strict=True) and writes s4j-*-y.npy.
 """
 import os
 import sys
@@ -103,3 +107,80 @@ def save_safetensors(state, path):
 
 save_safetensors(torch.load("s4-postnorm.pth")["model"], "s4-postnorm.safetensors")
 
+
+
+def read_idx(path):
+    """An IDX file (gzipped) of unsigned bytes as an array of its shape."""
+    import gzip
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+# A model trained as example.py trains one (--dataset mnist: pixels / 255 as a (784, 1) sequence,
+# AdamW, cross-entropy), briefly, on s4j's bundled MNIST sample (sorted by class: shuffled here),
+# 8,000 digits for training and 2,000 held out.
+data = os.environ.get("MNIST_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                              "../../../../../examples/src/main/resources/dev/s4j/examples/data"))
+images = read_idx(os.path.join(data, "mnist-10k-images-idx3-ubyte.gz")).reshape(-1, 784, 1).astype(np.float32) / 255
+labels = read_idx(os.path.join(data, "mnist-10k-labels-idx1-ubyte.gz")).astype(np.int64)
+order = np.random.default_rng(0).permutation(len(labels))
+images, labels = images[order], labels[order]
+torch.manual_seed(0)
+model = ExampleShapedModel(d_input=1, d_output=10, d_model=32, n_layers=2, d_state=64, prenorm=False, full=False)
+opt = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=0.01)
+train_x, train_y = torch.from_numpy(images[:8000]), torch.from_numpy(labels[:8000])
+for epoch in range(2):
+    model.train()
+    order = torch.randperm(8000)
+    for i in range(0, 8000, 64):
+        idx = order[i:i + 64]
+        opt.zero_grad()
+        loss = nn.functional.cross_entropy(model(train_x[idx]), train_y[idx])
+        loss.backward()
+        opt.step()
+    print("epoch", epoch, "last batch loss", float(loss))
+model.eval()
+with torch.no_grad():
+    rest = torch.from_numpy(images[8000:])
+    logits = torch.cat([model(rest[i:i + 250]) for i in range(0, 2000, 250)])
+acc = float((logits.argmax(1) == torch.from_numpy(labels[8000:])).float().mean())
+print("held-out accuracy:", acc)
+torch.save({"model": model.state_dict(), "acc": acc, "epoch": 2}, "s4d-mnist.pth")
+np.save("s4d-mnist-x.npy", images[8000:8064])
+np.save("s4d-mnist-y.npy", logits[:64].numpy())
+with torch.no_grad():                                             # the same parameters in float64: the exact outputs
+    exact = model.double()(torch.from_numpy(images[8000:8064]).double())
+np.save("s4d-mnist-y64.npy", exact.numpy())
+print("float32 outputs differ from float64 ones by up to", float((logits[:64].double() - exact).abs().max()))
+
+
+def load_safetensors(path):
+    """A safetensors file's F32/F64 tensors (complex parameters are (..., 2) pairs, which is how the
+    official layers keep them), read here so that no safetensors package is needed."""
+    import json as _json
+    import struct
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = _json.loads(raw[8:8 + n])
+    kinds = {"F32": np.float32, "F64": np.float64}
+    out = {}
+    for key, e in header.items():
+        if key == "__metadata__":
+            continue
+        begin, end = e["data_offsets"]
+        a = np.frombuffer(raw[8 + n + begin:8 + n + end], dtype=kinds[e["dtype"]]).reshape(e["shape"])
+        out[key] = torch.from_numpy(a.copy())
+    return out
+
+
+for name, full, prenorm in (("s4j-s4d", False, False), ("s4j-s4", True, True)):
+    model = ExampleShapedModel(d_input=3, d_output=5, d_model=16, n_layers=2, d_state=8, prenorm=prenorm, full=full)
+    model.load_state_dict(load_safetensors(name + ".safetensors"), strict=True)
+    model.eval()
+    with torch.no_grad():
+        y = model(torch.from_numpy(np.load(name + "-x.npy")))
+    np.save(name + "-y.npy", y.numpy())

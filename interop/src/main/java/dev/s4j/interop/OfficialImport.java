@@ -1,5 +1,6 @@
 package dev.s4j.interop;
 
+import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
@@ -54,6 +55,15 @@ public final class OfficialImport {
      * parameters as (…, 2) pairs, as the official code keeps them).
      */
     public static Backbone exampleModel(Path checkpoint, boolean prenorm) throws IOException {
+        return exampleModel(checkpoint, prenorm, DType.FLOAT32);
+    }
+
+    /**
+     * The example.py model in {@code checkpoint} with parameters of {@code dtype}: FLOAT32 as
+     * trained, or FLOAT64 (the same values, computed exactly enough to compare with the official
+     * code run in float64).
+     */
+    public static Backbone exampleModel(Path checkpoint, boolean prenorm, DType dtype) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (isZip(checkpoint)) {
             TorchCheckpoint.Contents c = TorchCheckpoint.read(checkpoint);
@@ -69,7 +79,7 @@ public final class OfficialImport {
             c.tensors().forEach((k, v) -> t.put(k.startsWith("model.") ? k.substring(6) : k, v));
         }
         try {
-            return build(t, prenorm);
+            return build(t, prenorm, dtype);
         } catch (IllegalArgumentException e) {
             throw new IOException(checkpoint + ": " + e.getMessage(), e);
         }
@@ -84,7 +94,7 @@ public final class OfficialImport {
         }
     }
 
-    private static Backbone build(Map<String, Tensor> t, boolean prenorm) {
+    private static Backbone build(Map<String, Tensor> t, boolean prenorm, DType dtype) {
         Tensor encoder = need(t, "encoder.weight");
         Tensor decoder = need(t, "decoder.weight");
         int width = encoder.size(0);
@@ -101,8 +111,8 @@ public final class OfficialImport {
         if (full && rank > 2) {
             throw new IllegalArgumentException("s4_layers.0.layer.kernel.P has rank " + rank + "; s4j's S4 kernels have rank 1 or 2");
         }
-        var kernel = full ? NplrSpec.of(2 * modes).withMeasure(rank == 2 ? HippoMeasure.LEGT : HippoMeasure.LEGS)
-                : DiagonalSpec.of(2 * modes);
+        var kernel = full ? NplrSpec.of(2 * modes).withMeasure(rank == 2 ? HippoMeasure.LEGT : HippoMeasure.LEGS).withDtype(dtype)
+                : DiagonalSpec.of(2 * modes).withDtype(dtype);
         BackboneSpec spec = BackboneSpec.of(encoder.size(1), decoder.size(0)).withWidth(width).withLayers(layers)
                 .withBlock(BlockSpec.of(kernel)).withNorm(Norm.LAYER).withPrenorm(prenorm).withPooling(Pooling.MEAN);
         Set<String> used = new TreeSet<>();
@@ -139,7 +149,7 @@ public final class OfficialImport {
             String k = "s4_layers." + i + ".layer.kernel.";
             if (full && need(t, k + "l_kernel").toDoubleArray()[0] < 1) {
                 NplrKernel nplr = (NplrKernel) model.blocks().get(i).conv().kernel();
-                nplr.setOutputMatrix(complex(need(t, k + "C")), NplrKernel.DEFAULT_LENGTH);
+                nplr.setOutputMatrix(complex(need(t, k + "C")).to(dtype.toComplex()), NplrKernel.DEFAULT_LENGTH);
             }
         }
         return model;

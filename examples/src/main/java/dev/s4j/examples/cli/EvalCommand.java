@@ -5,7 +5,6 @@ import dev.s4j.examples.data.Task;
 import dev.s4j.examples.data.Tasks;
 import dev.s4j.examples.train.Checkpoint;
 import dev.s4j.examples.train.Evaluator;
-import dev.s4j.examples.train.Models;
 import dev.s4j.examples.train.TrainConfig;
 import dev.s4j.ssm.model.Backbone;
 import java.io.IOException;
@@ -57,8 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
         Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         accelerator.select();
         Task task = Tasks.load(config.task(), json ? line -> { } : out::println);
-        Backbone model = Models.build(config.model(), task, config.seed());
-        saved.restoreModel(model);
+        Backbone model = saved.restoredModel(task);
         long start = System.nanoTime();
         Evaluator.Score s = Evaluator.score(model, task.objective(), task.split(split), batch);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,11 +1,17 @@
 package dev.s4j.examples.cli;
 
+import dev.s4j.examples.data.Task;
+import dev.s4j.examples.data.TaskName;
+import dev.s4j.examples.data.TaskSpec;
+import dev.s4j.examples.data.Tasks;
+import dev.s4j.examples.train.ImportedRun;
+import dev.s4j.examples.train.OptimConfig;
+import dev.s4j.examples.train.RunDirectory;
 import dev.s4j.interop.OfficialImport;
 import dev.s4j.ssm.model.Backbone;
 import dev.s4j.ssm.serve.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,16 +21,32 @@ import picocli.CommandLine.Parameters;
 /** {@code s4j import official}: a checkpoint of the official S4 code's example.py model. */
 @Command(name = "official", mixinStandardHelpOptions = true,
         description = {"Imports a checkpoint of the official S4 code's example.py model (S4Model, with its minimal S4D layers "
-            + "or full S4Block layers) as an s4j model file, which s4j predict and Predictor.load read.",
+            + "or full S4Block layers) as an s4j run directory (which s4j eval, s4j predict and s4j train --resume take) "
+            + "or, when --out ends in .safetensors, as a model file (which s4j predict and Predictor.load read).",
             "CHECKPOINT: a torch.save file (.pt, .pth, .ckpt): the state dict itself, example.py's {'model', 'acc', 'epoch'}, "
                 + "or a Lightning checkpoint; or a safetensors file of the state dict."})
 public final class ImportOfficialCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECKPOINT", description = "the official checkpoint")
     Path checkpoint;
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the s4j model file to write (.safetensors)")
+    @Option(names = "--out", required = true, paramLabel = "RUN_DIR|FILE",
+            description = "a new run directory, or the model file to write (ending in .safetensors)")
     Path out;
     @Option(names = "--prenorm", description = "the model was trained with example.py's --prenorm (LayerNorm before each layer)")
     boolean prenorm;
+    @Option(names = "--task", defaultValue = "smnist",
+            description = "the run's task, whose data the model reads: smnist (example.py's --dataset mnist), psmnist, fashion, "
+                + "copying, adding, delay or sc10 (default: ${DEFAULT-VALUE}); run directories only")
+    String task;
+    @Option(names = "--data", paramLabel = "DIR", description = "the task's data directory, if not its default; run directories only")
+    Path data;
+    @Option(names = "--epochs", defaultValue = "1", description = "epochs of fine-tuning by train --resume (default: ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--lr", defaultValue = "0.001", description = "peak learning rate of fine-tuning (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--batch", defaultValue = "32", description = "batch size of fine-tuning (default: ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of fine-tuning's shuffles (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -32,19 +54,50 @@ public final class ImportOfficialCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter printed = spec.commandLine().getOut();
-        if (Files.exists(out)) {
-            throw Options.error(spec, "--out " + out + " exists; choose another path or remove it first");
+        boolean file = out.getFileName() != null && out.getFileName().toString().endsWith(".safetensors");
+        Options.newFile(spec, "--out", out, !file);
+        if (file) {
+            for (String o : new String[] {"--task", "--data", "--epochs", "--lr", "--batch", "--seed"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw Options.error(spec, o + " applies to a run directory; --out " + out + " is a model file (.safetensors)");
+                }
+            }
         }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw Options.error(spec, "--out " + out + ": directory " + parent + " does not exist");
+        TaskName name;
+        try {
+            name = TaskName.parse(task);
+        } catch (IllegalArgumentException e) {
+            throw Options.error(spec, "--task: " + e.getMessage());
         }
+        Options.atLeast(spec, "--epochs", epochs, 1);
+        Options.atLeast(spec, "--batch", batch, 1);
+        Options.positive(spec, "--lr", lr);
+        Options.directory(spec, "--data", data);
         Backbone model = OfficialImport.exampleModel(checkpoint, prenorm);
-        Predictor.of(model).save(out);
+        if (file) {
+            Predictor.of(model).save(out);
+        } else {
+            RunDirectory run = new RunDirectory(out);
+            run.checkNewRun();
+            TaskSpec taskSpec = TaskSpec.of(name).withData(data);
+            Task t = Tasks.load(taskSpec, line -> {
+                printed.println(line);
+                printed.flush();
+            });
+            OptimConfig optim = OptimConfig.defaults().withEpochs(epochs).withLr(lr).withBatch(batch);
+            try {
+                ImportedRun.write(run, model, taskSpec, t, optim, seed);
+            } catch (IllegalArgumentException e) {
+                throw Options.error(spec, checkpoint + ": " + e.getMessage() + "; choose the model's task with --task");
+            }
+        }
         var s = model.spec();
         String layer = s.block().kernel() instanceof dev.s4j.ssm.kernel.NplrSpec ? "S4" : "S4D";
         printed.printf("%s: example.py model, %d %s layers, d_in %d, H %d, N %d, d_out %d, %s%n", out, s.layers(), layer, s.inputSize(),
                 s.width(), s.block().kernel().stateSize(), s.outputSize(), s.prenorm() ? "pre-norm" : "post-norm");
+        if (!file) {
+            printed.printf("evaluate it: s4j eval %s; fine-tune it: s4j train --resume --out %s%n", out, out);
+        }
         printed.flush();
         return 0;
     }

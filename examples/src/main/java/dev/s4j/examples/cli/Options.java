@@ -53,4 +53,15 @@ final class Options {
             throw error(spec, option + " " + dir + " is a file; a directory is expected");
         }
     }
+
+    /** A path where a new file may be written: its directory exists, and {@code existing} allows a file already there. */
+    static void newFile(CommandLine.Model.CommandSpec spec, String option, Path file, boolean existing) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw error(spec, option + " " + file + ": directory " + parent + " does not exist");
+        }
+        if (!existing && Files.exists(file)) {
+            throw error(spec, option + " " + file + " exists; choose another path or remove it first");
+        }
+    }
 }

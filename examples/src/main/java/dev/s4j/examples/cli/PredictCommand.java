@@ -57,10 +57,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)) {
             throw Options.error(spec, "--output must not be the input file");
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw Options.error(spec, "--output " + output + ": directory " + parent + " does not exist");
-        }
+        Options.newFile(spec, "--output", output, true);
         Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         accelerator.select();
         Npy.Array x = Npy.read(input);

@@ -4,7 +4,9 @@ import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
 import dev.s4j.autograd.nn.Module;
 import dev.s4j.optim.Optimizer;
+import dev.s4j.examples.data.Task;
 import dev.s4j.ssm.model.Backbone;
+import dev.s4j.ssm.model.BackboneSpec;
 import dev.s4j.ssm.serve.Predictor;
 import dev.s4j.ssm.serve.SpecJson;
 import java.io.IOException;
@@ -41,9 +43,25 @@ public final class Checkpoint {
      * @param data      the shape of the run's data, or null in checkpoints written before it was saved
      * @param model     model tensors by parameter name
      * @param optimizer optimizer state by name (empty in a model-only file such as best.safetensors)
+     * @param spec      the model's spec, or null in checkpoints written before it was saved
      */
     public record Contents(Path file, TrainConfig config, Progress progress, DataShape data, Map<String, Tensor> model,
-                           Map<String, Tensor> optimizer) {
+                           Map<String, Tensor> optimizer, BackboneSpec spec) {
+
+        /**
+         * The saved model: built from its spec (or, in checkpoints written before s4j saved it,
+         * from the config for {@code task}) and loaded with the saved tensors.
+         */
+        public Backbone restoredModel(Task task) throws IOException {
+            Backbone b = Models.build(modelSpec(task), config.seed());
+            restoreModel(b);
+            return b;
+        }
+
+        /** The spec of the saved model: the one saved with it, or the config's for {@code task}. */
+        public BackboneSpec modelSpec(Task task) {
+            return spec != null ? spec : Models.spec(config.model(), task);
+        }
 
         /**
          * Loads the model tensors into {@code target}; a missing, unexpected or mis-shaped
@@ -108,6 +126,12 @@ public final class Checkpoint {
                 throw new IOException(file + ": unexpected tensor '" + e.getKey() + "' (neither model. nor optimizer.)");
             }
         }
-        return new Contents(file, config, progress, data, model, optimizer);
+        BackboneSpec spec;
+        try {
+            spec = meta.containsKey(Predictor.SPEC_KEY) ? SpecJson.fromJson(meta.get(Predictor.SPEC_KEY)) : null;
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": metadata '" + Predictor.SPEC_KEY + "' is not a model spec: " + e.getMessage(), e);
+        }
+        return new Contents(file, config, progress, data, model, optimizer, spec);
     }
 }

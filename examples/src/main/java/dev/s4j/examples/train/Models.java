@@ -21,6 +21,11 @@ public final class Models {
 
     /** A freshly initialized model; the initialization depends only on the config and {@code seed}. */
     public static Backbone build(ModelConfig m, Task task, long seed) {
-        return new Backbone(spec(m, task), new Generator(Seeds.derive(seed, 1)));
+        return build(spec(m, task), seed);
+    }
+
+    /** A freshly initialized model of {@code spec}, initialized as a run with {@code seed} initializes it. */
+    public static Backbone build(BackboneSpec spec, long seed) {
+        return new Backbone(spec, new Generator(Seeds.derive(seed, 1)));
     }
 }

@@ -3,7 +3,6 @@ package dev.s4j.examples.train;
 import dev.s4j.autograd.io.Safetensors;
 import dev.s4j.examples.data.Task;
 import dev.s4j.examples.data.Tasks;
-import dev.s4j.ssm.model.Backbone;
 import dev.s4j.ssm.serve.Predictor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +30,6 @@ public final class ServedModels {
         }
         Checkpoint.Contents saved = Checkpoint.read(file);
         Task task = Tasks.load(saved.config().task(), log);
-        Backbone model = Models.build(saved.config().model(), task, saved.config().seed());
-        saved.restoreModel(model);
-        return Predictor.of(model);
+        return Predictor.of(saved.restoredModel(task));
     }
 }

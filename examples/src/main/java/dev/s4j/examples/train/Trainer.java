@@ -18,6 +18,7 @@ import dev.s4j.optim.LrSchedule;
 import dev.s4j.optim.Optimizer;
 import dev.s4j.optim.ParamGroups;
 import dev.s4j.ssm.model.Backbone;
+import dev.s4j.ssm.model.BackboneSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +77,7 @@ public final class Trainer implements AutoCloseable {
     public record Outcome(Progress progress, EvalRecord test, String stopReason, boolean interrupted) {
     }
 
-    private Trainer(TrainConfig config, Task task, RunLock lock, TrainingListener listener, Progress progress,
+    private Trainer(TrainConfig config, BackboneSpec spec, Task task, RunLock lock, TrainingListener listener, Progress progress,
                     List<EvalRecord> history) {
         if (task.train().size() == 0) {
             throw new IllegalArgumentException("task " + task.name() + " has no training examples");
@@ -92,9 +93,9 @@ public final class Trainer implements AutoCloseable {
         this.elapsedBefore = history.stream().mapToDouble(EvalRecord::elapsedSeconds).max().orElse(0);
         this.data = DataShape.of(task);
         this.backend = Backend.select(config.accelerator());
-        this.model = Models.build(config.model(), task, config.seed());
+        this.model = Models.build(spec, config.seed());
         OptimConfig o = config.optim();
-        this.optimizer = Adam.adamW(ParamGroups.fromHints(model, o.lr(), o.weightDecay()));
+        this.optimizer = optimizer(model, o);
         this.batches = (task.train().size() + o.batch() - 1) / o.batch();
         long total = (long) batches * o.epochs();
         this.schedule = LrSchedule.cosineWithWarmup((long) Math.floor(o.warmup() * total), total, 0);
@@ -103,6 +104,11 @@ public final class Trainer implements AutoCloseable {
                 dropouts.add(d);
             }
         }
+    }
+
+    /** The optimizer of a run: AdamW over the model's parameter groups (SSM parameters at their own rate, no decay). */
+    static Optimizer optimizer(Module model, OptimConfig o) {
+        return Adam.adamW(ParamGroups.fromHints(model, o.lr(), o.weightDecay()));
     }
 
     /** A new run in {@code run} (locked here): a fresh model, config.json written. */
@@ -118,7 +124,7 @@ public final class Trainer implements AutoCloseable {
     public static Trainer start(TrainConfig config, Task task, RunLock lock, TrainingListener listener) throws IOException {
         return opened(lock, () -> {
             lock.run().checkNewRun();
-            Trainer t = new Trainer(config, task, lock, listener, Progress.start(), List.of());
+            Trainer t = new Trainer(config, Models.spec(config.model(), task), task, lock, listener, Progress.start(), List.of());
             lock.run().writeConfig(config, t.backend);
             return t;
         });
@@ -161,7 +167,7 @@ public final class Trainer implements AutoCloseable {
             }
             List<EvalRecord> kept = lock.run().readMetrics().stream()
                     .filter(r -> r.step() <= p.step() && r.epoch() <= p.epoch()).toList();
-            Trainer t = new Trainer(config, task, lock, listener, p.finished() ? p.reopened() : p, kept);
+            Trainer t = new Trainer(config, saved.modelSpec(task), task, lock, listener, p.finished() ? p.reopened() : p, kept);
             saved.restoreModel(t.model);
             saved.restoreOptimizer(t.optimizer);
             if (t.optimizer.steps() != p.step()) {

@@ -39,4 +39,76 @@ class ImportCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("x.npy: neither a torch.save file"), r.err());
     }
+
+    /**
+     * A run directory from a model trained by the official code: eval scores it on s4j's task,
+     * predict gives PyTorch's outputs, and train --resume fine-tunes it from step 0.
+     */
+    @Test
+    void anOfficialCheckpointBecomesARunThatEvaluatesAndFineTunes() throws Exception {
+        Path run = dir.resolve("run");
+        CommandLineTest.Run r = CommandLineTest.run("import", "official", OFFICIAL.resolve("s4d-mnist.pth").toString(), "--out",
+                run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 S4D layers, d_in 1, H 32, N 64, d_out 10, post-norm"), r.out());
+        assertTrue(Files.isRegularFile(run.resolve("config.json")) && Files.isRegularFile(run.resolve("checkpoint.safetensors")));
+
+        r = CommandLineTest.run("eval", run.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        double acc = com.google.gson.JsonParser.parseString(r.out().strip()).getAsJsonObject().get("acc").getAsDouble();
+        assertTrue(acc > 0.75, "an 83 % model scores " + acc);             // trained briefly: 83 % on its held-out digits
+
+        Path y = dir.resolve("y.npy");
+        r = CommandLineTest.run("predict", run.toString(), "--input", OFFICIAL.resolve("s4d-mnist-x.npy").toString(), "--output",
+                y.toString());
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(Npy.read(OFFICIAL.resolve("s4d-mnist-y64.npy")).values(), Npy.read(y).values(), 1e-5);
+
+        r = CommandLineTest.run("train", "--resume", "--out", run.toString(), "--max-minutes", "0.02", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        var saved = dev.s4j.examples.train.Checkpoint.read(run.resolve("checkpoint.safetensors"));
+        assertTrue(saved.progress().step() > 0, "fine-tuning took no step");
+        assertTrue(saved.spec().prenorm() == false && saved.spec().layers() == 2, "the run keeps the imported model: " + saved.spec());
+    }
+
+    @Test
+    void aModelThatDoesNotFitTheTaskIsRefusedNamingTask() throws Exception {
+        Path run = dir.resolve("run");
+        CommandLineTest.Run r = CommandLineTest.run("import", "official", OFFICIAL.resolve("s4d-prenorm.pth").toString(), "--prenorm",
+                "--out", run.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("3 inputs, 5 outputs") && r.err().contains("--task"), r.err());
+        assertTrue(!Files.exists(run.resolve("config.json")), "nothing is written");
+        r = CommandLineTest.run("import", "official", OFFICIAL.resolve("s4d-prenorm.pth").toString(), "--task", "fashion", "--out",
+                dir.resolve("m.safetensors").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--task applies to a run directory"), r.err());
+    }
+
+    /** Import then export: the official checkpoint's tensors, under their names, in a file PyTorch's safetensors reads. */
+    @Test
+    void exportWritesTheOfficialStateDictBack() throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, CommandLineTest.run("import", "official", OFFICIAL.resolve("s4d-mnist.pth").toString(), "--out",
+                run.toString()).code());
+        Path file = dir.resolve("back.safetensors");
+        CommandLineTest.Run r = CommandLineTest.run("export", run.toString(), "--to", "official", "--out", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("d_model 32, d_state 64") && r.out().contains("load_state_dict"), r.out());
+        var original = dev.s4j.interop.TorchCheckpoint.read(OFFICIAL.resolve("s4d-mnist.pth")).tensors();
+        var back = dev.s4j.autograd.io.Safetensors.read(file).tensors();
+        assertEquals(original.keySet(), back.keySet());
+        original.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), back.get(k).toDoubleArray(), 0, k));
+
+        r = CommandLineTest.run("export", run.toString(), "--to", "official", "--out", file.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("exists"), r.err());
+        r = CommandLineTest.run("export", run.toString(), "--to", "keras", "--out", dir.resolve("k.safetensors").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--to keras: unknown layout"), r.err());
+        r = CommandLineTest.run("export", dir.resolve("nothing").toString(), "--to", "official", "--out",
+                dir.resolve("n.safetensors").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("nothing: no such file"), r.err());
+    }
 }

@@ -129,6 +129,16 @@ public final class Predictor {
         Safetensors.write(file, tensors, meta);
     }
 
+    /**
+     * The model's parameters and buffers as loaded, by name as {@link Backbone#stateDict()} gives
+     * them (copies: changing them changes nothing here).
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> copy.put(k, new Tensor(v.storage().copy(), v.shape())));
+        return copy;
+    }
+
     /** The model's configuration. */
     public BackboneSpec spec() {
         return model.spec();
