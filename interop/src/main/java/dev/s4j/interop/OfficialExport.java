@@ -6,6 +6,7 @@ import dev.s4j.autograd.nn.Activation;
 import dev.s4j.ssm.discretize.Discretization;
 import dev.s4j.ssm.discretize.RealTransform;
 import dev.s4j.ssm.kernel.DiagonalSpec;
+import dev.s4j.ssm.kernel.InitConvention;
 import dev.s4j.ssm.kernel.KernelSpec;
 import dev.s4j.ssm.kernel.NplrKernel;
 import dev.s4j.ssm.kernel.NplrSpec;
@@ -23,8 +24,9 @@ import java.util.Map;
  * ({@code S4Model}), the inverse of {@link OfficialImport}: a safetensors file that
  * {@code model.load_state_dict(safetensors.torch.load_file(path))} accepts, complex parameters as
  * (…, 2) pairs as the official code keeps them. S4 layers become full {@code S4Block}s (n_ssm = H,
- * C̃ tied to s4j's {@code l_max} as {@code l_kernel}, or to {@value NplrKernel#DEFAULT_LENGTH} in a
- * kernel never used, as s4j's step mode ties it; official A_imag = −Im λ); S4D layers become
+ * C̃ tied to s4j's {@code l_max} as {@code l_kernel}; a kernel never used holds the raw C under the
+ * official convention ({@code l_kernel} = 0), else a C̃ tied to {@value NplrKernel#DEFAULT_LENGTH}
+ * as s4j's step mode ties it; official A_imag = −Im λ); S4D layers become
  * the minimal S4D of {@code s4d.py}, which has no B: its C is s4j's C ⊙ B (the kernel
  * 2 Re Σ C B̄ Āˡ depends on the product only). The official model must be built with the same
  * d_model, d_state, n_layers and {@code --prenorm} as the s4j one. A model the example cannot
@@ -57,7 +59,7 @@ public final class OfficialExport {
             String o = "s4_layers." + i + ".";
             String s = "block" + i + ".";
             if (full) {
-                s4Layer(state, o, s, t);
+                s4Layer(state, o, s, ((NplrSpec) spec.block().kernel()).initConvention(), t);
             } else {
                 s4dLayer(state, o, s, spec.width(), t);
             }
@@ -109,7 +111,7 @@ public final class OfficialExport {
     }
 
     /** The full S4Block of s4.py with its DPLR kernel, n_ssm = H. */
-    private static void s4Layer(Map<String, Tensor> state, String o, String s, Map<String, Tensor> t) {
+    private static void s4Layer(Map<String, Tensor> state, String o, String s, InitConvention convention, Map<String, Tensor> t) {
         String k = s + "conv.kernel.";
         String ok = o + "layer.kernel.";
         t.put(o + "layer.D", need(state, s + "conv.D"));
@@ -120,8 +122,9 @@ public final class OfficialExport {
         t.put(ok + "A_real", need(state, k + "lambda_re"));
         t.put(ok + "A_imag", need(state, k + "lambda_im").neg());           // official Im λ = −A_imag
         t.put(ok + "P", need(state, k + "P"));                              // (r, H, N/2)
-        double lMax = need(state, k + "l_max").toDoubleArray()[0];         // 0: never used; s4j ties such a C̃ as step mode does
-        t.put(ok + "l_kernel", Tensor.of(new double[] {lMax > 0 ? lMax : NplrKernel.DEFAULT_LENGTH}).reshape());
+        double lMax = need(state, k + "l_max").toDoubleArray()[0];         // 0: never used: a raw C (official), or a C̃
+        boolean raw = lMax == 0 && convention == InitConvention.OFFICIAL;   // s4j ties as step mode does
+        t.put(ok + "l_kernel", Tensor.of(new double[] {lMax > 0 || raw ? lMax : NplrKernel.DEFAULT_LENGTH}).reshape());
         t.put(o + "output_linear.0.weight", need(state, s + "output.weight"));
         t.put(o + "output_linear.0.bias", need(state, s + "output.bias"));
     }

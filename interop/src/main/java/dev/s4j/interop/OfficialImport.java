@@ -6,7 +6,7 @@ import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
 import dev.s4j.ssm.hippo.HippoMeasure;
 import dev.s4j.ssm.kernel.DiagonalSpec;
-import dev.s4j.ssm.kernel.NplrKernel;
+import dev.s4j.ssm.kernel.InitConvention;
 import dev.s4j.ssm.kernel.NplrSpec;
 import dev.s4j.ssm.layer.BlockSpec;
 import dev.s4j.ssm.model.Backbone;
@@ -33,9 +33,13 @@ import java.util.TreeSet;
  *     stored as C̃ tied to {@code l_kernel} (s4j's {@code l_max}) or raw, a Linear (2H, H) and GLU as
  *     output map; {@code n_ssm} &lt; H repeats A, B and P over the channel groups.</li>
  * </ul>
+ * Dropout (probability 0 here: a state dict does not say) takes the official places and kinds:
+ * after each layer tied over positions ({@code Dropout1d}), inside an S4D layer tied
+ * ({@code DropoutNd}), inside an S4Block per element.
  * d_in, H, N, r, the number of layers and d_out come from the tensors' shapes; what the state
- * dict cannot tell (pre- or post-norm) is an argument. A raw C (a model that never ran a forward
- * pass, {@code l_kernel} = 0) is tied to {@link NplrKernel#DEFAULT_LENGTH} as C̃. Anything else in
+ * dict cannot tell (pre- or post-norm) is an argument. The kernels follow the official conventions
+ * ({@link InitConvention#OFFICIAL}): a raw C (a model that never ran a forward pass,
+ * {@code l_kernel} = 0) stays raw until its first use, as in PyTorch. Anything else in
  * the checkpoint — other kernels, several output channels — is refused naming the key: never a
  * silently different model.
  */
@@ -112,9 +116,11 @@ public final class OfficialImport {
             throw new IllegalArgumentException("s4_layers.0.layer.kernel.P has rank " + rank + "; s4j's S4 kernels have rank 1 or 2");
         }
         var kernel = full ? NplrSpec.of(2 * modes).withMeasure(rank == 2 ? HippoMeasure.LEGT : HippoMeasure.LEGS).withDtype(dtype)
-                : DiagonalSpec.of(2 * modes).withDtype(dtype);
+                .withInitConvention(InitConvention.OFFICIAL) : DiagonalSpec.of(2 * modes).withDtype(dtype)
+                .withInitConvention(InitConvention.OFFICIAL);
         BackboneSpec spec = BackboneSpec.of(encoder.size(1), decoder.size(0)).withWidth(width).withLayers(layers)
-                .withBlock(BlockSpec.of(kernel)).withNorm(Norm.LAYER).withPrenorm(prenorm).withPooling(Pooling.MEAN);
+                .withBlock(BlockSpec.of(kernel).withTiedDropout(!full)).withNorm(Norm.LAYER).withPrenorm(prenorm).withPooling(Pooling.MEAN)
+                .withTiedDropout(true);                                   // example.py: Dropout1d; s4d.py: DropoutNd; S4Block: untied
         Set<String> used = new TreeSet<>();
         Map<String, Tensor> ours = new HashMap<>();
         for (String k : new String[] {"encoder.weight", "encoder.bias", "decoder.weight", "decoder.bias"}) {
@@ -144,14 +150,7 @@ public final class OfficialImport {
             }
         }
         Backbone model = new Backbone(spec, new Generator(0));
-        model.loadStateDict(ours, true);
-        for (int i = 0; i < layers; i++) {                                   // a raw C (a model that never ran): tie it as C̃
-            String k = "s4_layers." + i + ".layer.kernel.";
-            if (full && need(t, k + "l_kernel").toDoubleArray()[0] < 1) {
-                NplrKernel nplr = (NplrKernel) model.blocks().get(i).conv().kernel();
-                nplr.setOutputMatrix(complex(need(t, k + "C")).to(dtype.toComplex()), NplrKernel.DEFAULT_LENGTH);
-            }
-        }
+        model.loadStateDict(ours, true);                                  // a raw C (l_kernel = 0) stays raw, as in PyTorch
         return model;
     }
 

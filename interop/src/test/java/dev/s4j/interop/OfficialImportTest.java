@@ -33,6 +33,8 @@ class OfficialImportTest {
     @CsvSource({"s4d-postnorm, false", "s4d-prenorm, true", "s4-postnorm, false", "s4-prenorm, true"})
     void theImportedModelGivesTheOfficialOutputs(String name, boolean prenorm) throws IOException {
         Backbone model = OfficialImport.exampleModel(resource(name + ".pth"), prenorm);
+        assertTrue(model.spec().tiedDropout(), "example.py's Dropout1d drops channels");
+        assertEquals(name.startsWith("s4d"), model.spec().block().tiedDropout(), "s4d.py's DropoutNd is tied, S4Block's is not");
         Npy.Array x = Npy.read(resource(name + "-x.npy"));
         Npy.Array y = Npy.read(resource(name + "-y.npy"));
         Predictor p = Predictor.of(model);

@@ -100,6 +100,26 @@ class ActivationsTest {
         assertArrayEquals(new double[3], InvertedDropout.apply(Tensor.ones(DType.FLOAT64, 3), 1, true, new Generator(1)).toDoubleArray());
     }
 
+    /** Tied over the last axis: on (B, H, L) a channel of a sequence is kept or dropped at every position (PyTorch's Dropout1d). */
+    @Test
+    void tiedDropoutKeepsOrDropsWholeRows() {
+        Tensor x = Tensor.ones(DType.FLOAT64, 50, 40, 30);
+        double[] y = InvertedDropout.apply(x, 0.3, true, new Generator(2), true).toDoubleArray();
+        int dropped = 0;
+        for (int row = 0; row < 50 * 40; row++) {
+            for (int t = 1; t < 30; t++) {
+                assertEquals(y[row * 30], y[row * 30 + t], "row " + row);
+            }
+            assertTrue(y[row * 30] == 0 || Math.abs(y[row * 30] - 1 / 0.7) < 1e-12);
+            dropped += y[row * 30] == 0 ? 1 : 0;
+        }
+        assertEquals(0.3, dropped / 2000.0, 0.04);
+        Tensor w = Tensor.randn(new Generator(3), DType.FLOAT64, 2, 3, 4).requiresGrad(true);
+        Tensor mask = InvertedDropout.apply(Tensor.ones(DType.FLOAT64, 2, 3, 4), 0.5, true, new Generator(4), true);
+        InvertedDropout.apply(w, 0.5, true, new Generator(4), true).sum().backward();
+        assertArrayEquals(mask.toDoubleArray(), w.grad().toDoubleArray(), "the gradient is the mask");
+    }
+
     @Test
     void embeddingPicksRows() {
         Tensor w = Tensor.of(new double[] {0, 1, 10, 11, 20, 21}, 3, 2);

@@ -1,5 +1,6 @@
 package dev.s4j.examples.cli;
 
+import dev.s4j.autograd.Generator;
 import dev.s4j.examples.data.Task;
 import dev.s4j.examples.data.TaskName;
 import dev.s4j.examples.data.TaskSpec;
@@ -9,6 +10,7 @@ import dev.s4j.examples.train.OptimConfig;
 import dev.s4j.examples.train.RunDirectory;
 import dev.s4j.interop.OfficialImport;
 import dev.s4j.ssm.model.Backbone;
+import dev.s4j.ssm.model.BackboneSpec;
 import dev.s4j.ssm.serve.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +41,10 @@ public final class ImportOfficialCommand implements Callable<Integer> {
     String task;
     @Option(names = "--data", paramLabel = "DIR", description = "the task's data directory, if not its default; run directories only")
     Path data;
+    @Option(names = "--dropout", defaultValue = "0.1",
+            description = "dropout of fine-tuning, in example.py's places and kinds (default: ${DEFAULT-VALUE}, example.py's); "
+                + "run directories only")
+    double dropout;
     @Option(names = "--epochs", defaultValue = "1", description = "epochs of fine-tuning by train --resume (default: ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--lr", defaultValue = "0.001", description = "peak learning rate of fine-tuning (default: ${DEFAULT-VALUE})")
@@ -57,7 +63,7 @@ public final class ImportOfficialCommand implements Callable<Integer> {
         boolean file = out.getFileName() != null && out.getFileName().toString().endsWith(".safetensors");
         Options.newFile(spec, "--out", out, !file);
         if (file) {
-            for (String o : new String[] {"--task", "--data", "--epochs", "--lr", "--batch", "--seed"}) {
+            for (String o : new String[] {"--task", "--data", "--dropout", "--epochs", "--lr", "--batch", "--seed"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                     throw Options.error(spec, o + " applies to a run directory; --out " + out + " is a model file (.safetensors)");
                 }
@@ -72,8 +78,15 @@ public final class ImportOfficialCommand implements Callable<Integer> {
         Options.atLeast(spec, "--epochs", epochs, 1);
         Options.atLeast(spec, "--batch", batch, 1);
         Options.positive(spec, "--lr", lr);
+        Options.fraction(spec, "--dropout", dropout);
         Options.directory(spec, "--data", data);
         Backbone model = OfficialImport.exampleModel(checkpoint, prenorm);
+        if (!file && dropout > 0) {
+            BackboneSpec s = model.spec();
+            Backbone withDropout = new Backbone(s.withDropout(dropout).withBlock(s.block().withDropout(dropout)), new Generator(seed));
+            withDropout.loadStateDict(model.stateDict(), true);
+            model = withDropout;
+        }
         if (file) {
             Predictor.of(model).save(out);
         } else {
@@ -91,7 +104,7 @@ public final class ImportOfficialCommand implements Callable<Integer> {
                 throw Options.error(spec, checkpoint + ": " + e.getMessage() + "; choose the model's task with --task");
             }
         }
-        var s = model.spec();
+        BackboneSpec s = model.spec();
         String layer = s.block().kernel() instanceof dev.s4j.ssm.kernel.NplrSpec ? "S4" : "S4D";
         printed.printf("%s: example.py model, %d %s layers, d_in %d, H %d, N %d, d_out %d, %s%n", out, s.layers(), layer, s.inputSize(),
                 s.width(), s.block().kernel().stateSize(), s.outputSize(), s.prenorm() ? "pre-norm" : "post-norm");

@@ -15,6 +15,7 @@ import dev.s4j.examples.train.RunDirectory;
 import dev.s4j.examples.train.RunLock;
 import dev.s4j.examples.train.TrainConfig;
 import dev.s4j.examples.train.Trainer;
+import dev.s4j.ssm.kernel.InitConvention;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,6 +58,10 @@ public final class TrainCommand implements Callable<Integer> {
     int dModel;
     @Option(names = "--d-state", defaultValue = "64", description = "state size N (default: ${DEFAULT-VALUE})")
     int dState;
+    @Option(names = "--init", defaultValue = "exact",
+            description = "exact (s4j: HiPPO values as derived, C̃ drawn directly) or official (as the official S4 code: B̃ clipped, "
+                + "raw C drawn; s4 and s4d) (default: ${DEFAULT-VALUE})")
+    String init;
     @Option(names = "--dropout", defaultValue = "0", description = "dropout in each block (default: ${DEFAULT-VALUE})")
     double dropout;
     @Option(names = "--epochs", defaultValue = "5", description = "epochs (default: ${DEFAULT-VALUE})")
@@ -95,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig config() {
         check();
         TaskSpec t = new TaskSpec(TaskName.parse(task), data, length, trainSize);
-        ModelConfig m = new ModelConfig(KernelKind.parse(kernel), layers, dModel, dState, dropout, ssmLr);
+        ModelConfig m = new ModelConfig(KernelKind.parse(kernel), layers, dModel, dState, dropout, ssmLr, parsedInit());
         OptimConfig o = new OptimConfig(epochs, batch, lr, weightDecay, warmup, clip, earlyStop);
         return new TrainConfig(t, m, o, seed, threads, maxMinutes, accelerator.name);
     }
@@ -109,6 +114,10 @@ public final class TrainCommand implements Callable<Integer> {
         Options.atLeast(spec, "--d-state", dState, kind == KernelKind.LSSL ? 1 : 2);
         if (kind != KernelKind.LSSL && dState % 2 != 0) {
             throw Options.error(spec, "--d-state must be even for " + kind.id() + " (its modes come in conjugate pairs), got " + dState);
+        }
+        InitConvention convention = parsedInit();
+        if (kind == KernelKind.LSSL && convention != InitConvention.EXACT) {
+            throw Options.error(spec, "--init official applies to the s4 and s4d kernels, not lssl");
         }
         Options.fraction(spec, "--dropout", dropout);
         Options.atLeast(spec, "--epochs", epochs, 1);
@@ -148,6 +157,15 @@ public final class TrainCommand implements Callable<Integer> {
             Options.atLeast(spec, "--train-size", trainSize, 1);
         }
         Options.directory(spec, "--data", data);
+    }
+
+    /** --init as a convention. */
+    private InitConvention parsedInit() {
+        return switch (init) {
+            case "exact" -> InitConvention.EXACT;
+            case "official" -> InitConvention.OFFICIAL;
+            default -> throw Options.error(spec, "--init must be exact or official, got '" + init + "'");
+        };
     }
 
     private <T> T parsed(java.util.function.Supplier<T> parse, String option) {

@@ -4,6 +4,7 @@ import dev.s4j.examples.data.Task;
 import dev.s4j.examples.data.TaskSpec;
 import dev.s4j.ssm.kernel.DenseSpec;
 import dev.s4j.ssm.kernel.DiagonalSpec;
+import dev.s4j.ssm.kernel.InitConvention;
 import dev.s4j.ssm.kernel.KernelSpec;
 import dev.s4j.ssm.kernel.NplrSpec;
 import dev.s4j.ssm.model.Backbone;
@@ -42,7 +43,9 @@ public final class ImportedRun {
         KernelKind kind = k instanceof NplrSpec ? KernelKind.S4 : k instanceof DiagonalSpec ? KernelKind.S4D : KernelKind.LSSL;
         double ssmLr = k instanceof NplrSpec n ? n.ssmLearningRate() : k instanceof DiagonalSpec d ? d.ssmLearningRate()
                 : ((DenseSpec) k).ssmLearningRate();
-        ModelConfig m = new ModelConfig(kind, s.layers(), s.width(), k.stateSize(), s.block().dropout(), ssmLr);
+        InitConvention init = k instanceof NplrSpec n ? n.initConvention() : k instanceof DiagonalSpec d ? d.initConvention()
+                : InitConvention.EXACT;
+        ModelConfig m = new ModelConfig(kind, s.layers(), s.width(), k.stateSize(), s.block().dropout(), ssmLr, init);
         TrainConfig config = TrainConfig.defaults().withTask(taskSpec).withModel(m).withOptim(optim).withSeed(seed);
         try (RunLock lock = RunLock.acquire(run)) {
             run.checkNewRun();

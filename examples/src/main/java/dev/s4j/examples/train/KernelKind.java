@@ -2,6 +2,7 @@ package dev.s4j.examples.train;
 
 import dev.s4j.ssm.kernel.DenseSpec;
 import dev.s4j.ssm.kernel.DiagonalSpec;
+import dev.s4j.ssm.kernel.InitConvention;
 import dev.s4j.ssm.kernel.KernelSpec;
 import dev.s4j.ssm.kernel.NplrSpec;
 import java.util.Locale;
@@ -15,11 +16,11 @@ public enum KernelKind {
     /** LSSL: dense HiPPO-LegS state matrix, bilinear discretization, Krylov kernel (LSSL §3). */
     LSSL;
 
-    /** The kernel configuration with state size N and SSM learning rate {@code ssmLr}. */
-    public KernelSpec spec(int stateSize, double ssmLr) {
+    /** The kernel configuration with state size N, SSM learning rate {@code ssmLr} and initialization {@code init}. */
+    public KernelSpec spec(int stateSize, double ssmLr, InitConvention init) {
         return switch (this) {
-            case S4 -> NplrSpec.of(stateSize).withSsmLearningRate(ssmLr);
-            case S4D -> DiagonalSpec.of(stateSize).withSsmLearningRate(ssmLr);
+            case S4 -> NplrSpec.of(stateSize).withSsmLearningRate(ssmLr).withInitConvention(init);
+            case S4D -> DiagonalSpec.of(stateSize).withSsmLearningRate(ssmLr).withInitConvention(init);
             case LSSL -> DenseSpec.of(stateSize).withSsmLearningRate(ssmLr);
         };
     }

@@ -14,7 +14,7 @@ public final class Models {
 
     /** The backbone specification for {@code task}: its input features, outputs and pooling. */
     public static BackboneSpec spec(ModelConfig m, Task task) {
-        BlockSpec block = BlockSpec.of(m.kernel().spec(m.stateSize(), m.ssmLr())).withDropout(m.dropout());
+        BlockSpec block = BlockSpec.of(m.kernel().spec(m.stateSize(), m.ssmLr(), m.init())).withDropout(m.dropout());
         return BackboneSpec.of(task.features(), task.objective().outputSize()).withWidth(m.width()).withLayers(m.layers())
                 .withBlock(block).withPooling(task.objective().pooling());
     }

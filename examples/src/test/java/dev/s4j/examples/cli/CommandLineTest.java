@@ -43,7 +43,7 @@ class CommandLineTest {
         Run r = run("train", "--help");
         assertEquals(0, r.code());
         for (String o : List.of("--task", "--layers", "--d-model", "--d-state", "--kernel", "--epochs", "--batch", "--lr", "--seed",
-                "--threads", "--data", "--out", "--max-minutes", "--resume")) {
+                "--threads", "--data", "--out", "--max-minutes", "--resume", "--init")) {
             assertTrue(r.out().contains(o), o);
         }
         assertEquals(0, run("--help").code());
@@ -60,6 +60,15 @@ class CommandLineTest {
         assertTrue(r.err().contains("unknown kernel 's5'"), r.err());
         r = run("train", "--d-state", "15", "--out", dir.toString());
         assertTrue(r.err().contains("--d-state must be even for s4"), r.err());
+        r = run("train", "--init", "pytorch", "--out", dir.toString());
+        assertTrue(r.err().contains("--init must be exact or official, got 'pytorch'"), r.err());
+        r = run("train", "--init", "official", "--kernel", "lssl", "--out", dir.toString());
+        assertTrue(r.err().contains("--init official applies to the s4 and s4d kernels"), r.err());
+        TrainCommand t = new TrainCommand();
+        new CommandLine(t).parseArgs("--init", "official", "--kernel", "s4d");
+        var m = t.config().model();
+        assertEquals(dev.s4j.ssm.kernel.InitConvention.OFFICIAL,
+                ((dev.s4j.ssm.kernel.DiagonalSpec) m.kernel().spec(m.stateSize(), m.ssmLr(), m.init())).initConvention());
         r = run("eval", dir.resolve("missing").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("missing"), r.err());

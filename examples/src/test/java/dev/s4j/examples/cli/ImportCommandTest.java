@@ -69,6 +69,8 @@ class ImportCommandTest {
         var saved = dev.s4j.examples.train.Checkpoint.read(run.resolve("checkpoint.safetensors"));
         assertTrue(saved.progress().step() > 0, "fine-tuning took no step");
         assertTrue(saved.spec().prenorm() == false && saved.spec().layers() == 2, "the run keeps the imported model: " + saved.spec());
+        assertEquals(0.1, saved.spec().dropout());                        // example.py's default, in its places and kinds
+        assertTrue(saved.spec().tiedDropout() && saved.spec().block().tiedDropout() && saved.spec().block().dropout() == 0.1);
     }
 
     @Test

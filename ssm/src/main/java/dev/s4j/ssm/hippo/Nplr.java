@@ -49,6 +49,52 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
     }
 
     /**
+     * The same form in the basis the official S4 code's {@code nplr} gets from LAPACK, where each
+     * kept eigenvector's first entry is real, with Im B̃ clipped to [−clip, clip] there (its
+     * {@code B_clip}; at N = 64 LegS this changes the 11 fastest of 32 modes). Rotating a mode's
+     * eigenvector by e^{−iα} multiplies its B̃ and P̃ by e^{iα}, which leaves Λ − P̃P̃* the same
+     * operator; only the clip changes B. A mode whose first entry is 0 keeps its phase.
+     */
+    public Nplr officialBasis(double clip) {
+        int n = v.numRows;
+        int half = modes();
+        ZMatrixRMaj w = v.copy();
+        double[][] pre = new double[rank()][];
+        double[][] pim = new double[rank()][];
+        for (int j = 0; j < rank(); j++) {
+            pre[j] = pRe[j].clone();
+            pim[j] = pIm[j].clone();
+        }
+        double[] bre = bRe.clone();
+        double[] bim = bIm.clone();
+        for (int k = 0; k < half; k++) {
+            double re = v.getReal(0, k);
+            double im = v.getImag(0, k);
+            double mag = Math.hypot(re, im);
+            if (mag > 0) {
+                double cr = re / mag;                                      // e^{iα}
+                double ci = im / mag;
+                for (int i = 0; i < n; i++) {                              // column k · e^{−iα}, its conjugate · e^{iα}
+                    double xr = v.getReal(i, k);
+                    double xi = v.getImag(i, k);
+                    w.set(i, k, xr * cr + xi * ci, xi * cr - xr * ci);
+                    w.set(i, k + half, xr * cr + xi * ci, -(xi * cr - xr * ci));
+                }
+                for (int j = 0; j < rank(); j++) {                         // P̃ · e^{iα}
+                    double xr = pre[j][k];
+                    pre[j][k] = xr * cr - pim[j][k] * ci;
+                    pim[j][k] = xr * ci + pim[j][k] * cr;
+                }
+                double xr = bre[k];
+                bre[k] = xr * cr - bim[k] * ci;
+                bim[k] = xr * ci + bim[k] * cr;
+            }
+            bim[k] = Math.max(-clip, Math.min(clip, bim[k]));
+        }
+        return new Nplr(lambdaRe.clone(), lambdaIm.clone(), pre, pim, bre, bim, w);
+    }
+
+    /**
      * Diagonalizes {@code a + p pᵀ}, which must be c·I plus a skew-symmetric matrix, and projects
      * p and b onto its eigenvectors.
      *

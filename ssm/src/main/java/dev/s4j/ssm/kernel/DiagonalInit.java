@@ -17,18 +17,30 @@ public enum DiagonalInit {
     LIN,
     INV;
 
-    /** λ and B for state size n (even): {re λ, im λ, re B, im B}, each of length n/2. */
-    double[][] values(int n) {
+    /**
+     * λ and B for state size n (even): {re λ, im λ, re B, im B}, each of length n/2. Under the
+     * {@link InitConvention#OFFICIAL} convention LegS's B̃ is clipped as the official code clips it
+     * and |Im λ| is at least 1e-4.
+     */
+    double[][] values(int n, InitConvention convention) {
         int half = n / 2;
+        boolean official = convention == InitConvention.OFFICIAL;
         double[][] v = new double[4][half];
         if (this == LEGS) {
             Nplr nplr = Nplr.of(HippoMeasure.LEGS, n);
-            return new double[][] {nplr.lambdaRe(), nplr.lambdaIm(), nplr.bRe(), nplr.bIm()};
+            if (official) {
+                nplr = nplr.officialBasis(NplrKernel.OFFICIAL_B_CLIP);
+            }
+            v = new double[][] {nplr.lambdaRe(), nplr.lambdaIm(), nplr.bRe(), nplr.bIm()};
+        } else {
+            for (int k = 0; k < half; k++) {
+                v[0][k] = -0.5;
+                v[1][k] = this == LIN ? Math.PI * k : (n / Math.PI) * (n / (2.0 * k + 1) - 1);
+                v[2][k] = 1;
+            }
         }
-        for (int k = 0; k < half; k++) {
-            v[0][k] = -0.5;
-            v[1][k] = this == LIN ? Math.PI * k : (n / Math.PI) * (n / (2.0 * k + 1) - 1);
-            v[2][k] = 1;
+        for (int k = 0; official && k < half; k++) {
+            v[1][k] = Math.max(v[1][k], NplrKernel.OFFICIAL_MIN_IMAG);
         }
         return v;
     }

@@ -37,7 +37,7 @@ public final class DiagonalKernel extends Module implements SsmKernel {
         this.width = width;
         this.channels = channels;
         int modes = spec.stateSize() / 2;
-        double[][] init = spec.init().values(spec.stateSize());
+        double[][] init = spec.init().values(spec.stateSize(), spec.initConvention());
         OptimHints ssm = new OptimHints(spec.ssmLearningRate(), 0.0);
         var real = spec.dtype();
         this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), real)).optimHints(ssm);

@@ -33,7 +33,9 @@ import dev.s4j.ssm.hippo.Nplr;
  * </ol>
  * O(N + L) memory per channel for forward and backward. C̃ is tied to a length L_max (buffer
  * {@code l_max}): a fresh kernel takes the first length it is used at ({@link #DEFAULT_LENGTH} if
- * that is in step mode), a longer kernel first doubles L_max with C̃ ← C̃(I + Ā^{L_max}), a
+ * that is in step mode) — under the {@link InitConvention#OFFICIAL} convention a fresh kernel holds
+ * the raw C instead and converts it to C̃ = C(I − Ā^L) there, as the official code does (step mode
+ * then uses the raw C as it is) — a longer kernel first doubles L_max with C̃ ← C̃(I + Ā^{L_max}), a
  * shorter one is the truncation, and a rate ρ ≠ 1 converts C̃ to the new Δ exactly. Parameters: {@code log_dt (H)}, {@code lambda_re (H, N/2)}, {@code lambda_im (H, N/2)},
  * {@code P (r, H, N/2)}, {@code B (H, N/2)}, {@code C (C, H, N/2)} (= C̃).
  */
@@ -52,6 +54,10 @@ public final class NplrKernel extends Module implements SsmKernel {
 
     /** The length a kernel is tied to when step mode is set up before any convolution. */
     public static final int DEFAULT_LENGTH = 1024;
+    /** The official code's clip of Im B̃ at initialization ({@code B_clip}). */
+    static final double OFFICIAL_B_CLIP = 2.0;
+    /** The official code's least |Im λ| at initialization (its {@code inv_transform} clamp). */
+    static final double OFFICIAL_MIN_IMAG = 1e-4;
 
     NplrKernel(NplrSpec spec, int width, int channels, Generator gen) {
         Specs.checkShape("NplrKernel", width, channels);
@@ -61,6 +67,9 @@ public final class NplrKernel extends Module implements SsmKernel {
         int n = spec.stateSize();
         Hippo.Matrices m = Hippo.of(spec.measure(), n);
         Nplr nplr = Nplr.decompose(m.a(), m.b(), Hippo.lowRank(spec.measure(), n, 1.0));
+        if (spec.initConvention() == InitConvention.OFFICIAL) {
+            nplr = nplr.officialBasis(OFFICIAL_B_CLIP);
+        }
         this.rank = nplr.rank();
         int modes = n / 2;
         DType real = spec.dtype();
@@ -74,7 +83,8 @@ public final class NplrKernel extends Module implements SsmKernel {
             for (int k = 0; k < modes; k++) {
                 int at = h * modes + k;
                 re.storage().setRe(at, spec.realTransform().inverse(RealTransformInit.damped(nplr.lambdaRe()[k], spec.realTransform())));
-                im.storage().setRe(at, nplr.lambdaIm()[k]);
+                im.storage().setRe(at, spec.initConvention() == InitConvention.OFFICIAL
+                        ? Math.max(nplr.lambdaIm()[k], OFFICIAL_MIN_IMAG) : nplr.lambdaIm()[k]);
                 bInit.storage().setRe(at, nplr.bRe()[k]);
                 bInit.storage().setIm(at, nplr.bIm()[k]);
                 for (int j = 0; j < rank; j++) {
@@ -147,7 +157,11 @@ public final class NplrKernel extends Module implements SsmKernel {
             return;
         }
         if (current == 0) {
-            setMaxLength(length);
+            if (holdsRawOutput()) {                                      // the official convention: C̃ = C(I − Ā^L) at first use
+                setOutputMatrix(cTilde.detach(), length);
+            } else {
+                setMaxLength(length);
+            }
             return;
         }
         try (var off = Grad.disabled()) {
@@ -232,13 +246,19 @@ public final class NplrKernel extends Module implements SsmKernel {
         return Fft.irfft(spectrum, length);
     }
 
+    /** Whether C holds the raw output matrix (a kernel of the official convention never used), not C̃. */
+    private boolean holdsRawOutput() {
+        return maxLength() == 0 && spec.initConvention() == InitConvention.OFFICIAL;
+    }
+
     @Override
     public Recurrence recurrence(double rate) {
-        if (maxLength() == 0) {
+        if (maxLength() == 0 && !holdsRawOutput()) {
             reachLength(DEFAULT_LENGTH);   // a kernel never used before is tied to a default length (C̃ itself unchanged)
         }
         try (var off = Grad.disabled()) {
-            Tensor c = NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), maxLength());
+            Tensor c = holdsRawOutput() ? cTilde.detach()
+                    : NplrDense.outputFromTilde(cTilde, NplrDense.transition(lambda(), p, Timescale.dt(logDt, 1)), maxLength());
             return new NplrRecurrence(lambda(), p, b, c, Timescale.dt(logDt, rate));
         }
     }

@@ -19,42 +19,50 @@ import dev.s4j.ssm.hippo.HippoMeasure;
  * @param dtMax           largest initial Δ
  * @param ssmLearningRate learning rate of Λ, P, B and log Δ
  * @param dtype           FLOAT32 or FLOAT64
+ * @param initConvention  s4j's exact initialization or the official code's (null: EXACT); under
+ *                        OFFICIAL a kernel never used holds the raw C, not C̃
  */
 public record NplrSpec(int stateSize, HippoMeasure measure, RealTransform realTransform, double dtMin, double dtMax,
-                       double ssmLearningRate, DType dtype) implements KernelSpec {
+                       double ssmLearningRate, DType dtype, InitConvention initConvention) implements KernelSpec {
 
     public NplrSpec {
         Specs.checkState("NplrSpec", stateSize, dtMin, dtMax, dtype);
+        initConvention = initConvention == null ? InitConvention.EXACT : initConvention;
     }
 
     /** The defaults with state size N. */
     public static NplrSpec of(int stateSize) {
-        return new NplrSpec(stateSize, HippoMeasure.LEGS, RealTransform.EXP, 0.001, 0.1, 0.001, DType.FLOAT32);
+        return new NplrSpec(stateSize, HippoMeasure.LEGS, RealTransform.EXP, 0.001, 0.1, 0.001, DType.FLOAT32, InitConvention.EXACT);
     }
 
     /** A copy with measure replaced. */
     public NplrSpec withMeasure(HippoMeasure v) {
-        return new NplrSpec(stateSize, v, realTransform, dtMin, dtMax, ssmLearningRate, dtype);
+        return new NplrSpec(stateSize, v, realTransform, dtMin, dtMax, ssmLearningRate, dtype, initConvention);
     }
 
     /** A copy with realTransform replaced. */
     public NplrSpec withRealTransform(RealTransform v) {
-        return new NplrSpec(stateSize, measure, v, dtMin, dtMax, ssmLearningRate, dtype);
+        return new NplrSpec(stateSize, measure, v, dtMin, dtMax, ssmLearningRate, dtype, initConvention);
     }
 
     /** A copy with the initial range [dtMin, dtMax] of Δ replaced. */
     public NplrSpec withDt(double min, double max) {
-        return new NplrSpec(stateSize, measure, realTransform, min, max, ssmLearningRate, dtype);
+        return new NplrSpec(stateSize, measure, realTransform, min, max, ssmLearningRate, dtype, initConvention);
     }
 
     /** A copy with ssmLearningRate replaced. */
     public NplrSpec withSsmLearningRate(double v) {
-        return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, v, dtype);
+        return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, v, dtype, initConvention);
     }
 
     /** A copy with dtype replaced. */
     public NplrSpec withDtype(DType v) {
-        return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, ssmLearningRate, v);
+        return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, ssmLearningRate, v, initConvention);
+    }
+
+    /** A copy with initConvention replaced. */
+    public NplrSpec withInitConvention(InitConvention v) {
+        return new NplrSpec(stateSize, measure, realTransform, dtMin, dtMax, ssmLearningRate, dtype, v);
     }
 
     @Override

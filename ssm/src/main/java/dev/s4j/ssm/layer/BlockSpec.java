@@ -15,9 +15,11 @@ import dev.s4j.ssm.kernel.NplrSpec;
  * @param activation    applied to the SSM output
  * @param dropout       probability, applied after the activation in training
  * @param glu           output map to 2H channels followed by a gated linear unit
+ * @param tiedDropout   drop a channel at every position of a sequence at once, not single elements
+ *                      (the official S4D layer's {@code DropoutNd})
  */
 public record BlockSpec(KernelSpec kernel, int channels, boolean bidirectional, Activation.Kind activation, double dropout,
-                        boolean glu) {
+                        boolean glu, boolean tiedDropout) {
 
     public BlockSpec {
         if (channels < 1) {
@@ -33,7 +35,7 @@ public record BlockSpec(KernelSpec kernel, int channels, boolean bidirectional, 
 
     /** The defaults. */
     public static BlockSpec of(KernelSpec kernel) {
-        return new BlockSpec(kernel, 1, false, Activation.Kind.GELU, 0, true);
+        return new BlockSpec(kernel, 1, false, Activation.Kind.GELU, 0, true, false);
     }
 
     /** The defaults with an S4 kernel of state size 64. */
@@ -43,31 +45,36 @@ public record BlockSpec(KernelSpec kernel, int channels, boolean bidirectional, 
 
     /** A copy with kernel replaced. */
     public BlockSpec withKernel(KernelSpec v) {
-        return new BlockSpec(v, channels, bidirectional, activation, dropout, glu);
+        return new BlockSpec(v, channels, bidirectional, activation, dropout, glu, tiedDropout);
     }
 
     /** A copy with channels replaced. */
     public BlockSpec withChannels(int v) {
-        return new BlockSpec(kernel, v, bidirectional, activation, dropout, glu);
+        return new BlockSpec(kernel, v, bidirectional, activation, dropout, glu, tiedDropout);
     }
 
     /** A copy with bidirectional replaced. */
     public BlockSpec withBidirectional(boolean v) {
-        return new BlockSpec(kernel, channels, v, activation, dropout, glu);
+        return new BlockSpec(kernel, channels, v, activation, dropout, glu, tiedDropout);
     }
 
     /** A copy with activation replaced. */
     public BlockSpec withActivation(Activation.Kind v) {
-        return new BlockSpec(kernel, channels, bidirectional, v, dropout, glu);
+        return new BlockSpec(kernel, channels, bidirectional, v, dropout, glu, tiedDropout);
     }
 
     /** A copy with dropout replaced. */
     public BlockSpec withDropout(double v) {
-        return new BlockSpec(kernel, channels, bidirectional, activation, v, glu);
+        return new BlockSpec(kernel, channels, bidirectional, activation, v, glu, tiedDropout);
     }
 
     /** A copy with glu replaced. */
     public BlockSpec withGlu(boolean v) {
-        return new BlockSpec(kernel, channels, bidirectional, activation, dropout, v);
+        return new BlockSpec(kernel, channels, bidirectional, activation, dropout, v, tiedDropout);
+    }
+
+    /** A copy with tiedDropout replaced. */
+    public BlockSpec withTiedDropout(boolean v) {
+        return new BlockSpec(kernel, channels, bidirectional, activation, dropout, glu, v);
     }
 }

@@ -33,7 +33,7 @@ public final class S4Block extends Module implements Layer {
         this.conv = module("conv", new FftConv(spec.kernel().build(width, kernelChannels, gen), spec.channels(),
                 spec.bidirectional(), FftConv.randomD(gen, spec.channels(), width, dtype)));
         this.activation = module("activation", Activation.of(spec.activation()));
-        this.dropout = module("dropout", new Dropout(spec.dropout(), gen.split()));
+        this.dropout = module("dropout", new Dropout(spec.dropout(), gen.split(), spec.tiedDropout()));
         this.output = module("output", new ChannelLinear(spec.channels() * width, spec.glu() ? 2 * width : width, gen, dtype));
     }
 

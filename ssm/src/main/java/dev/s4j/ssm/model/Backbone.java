@@ -48,7 +48,7 @@ public final class Backbone extends Module implements Layer {
                 case NONE -> x -> x;
             };
             norms.add(norm);
-            dropouts.add(module("dropout" + i, new Dropout(spec.dropout(), gen.split())));
+            dropouts.add(module("dropout" + i, new Dropout(spec.dropout(), gen.split(), spec.tiedDropout())));
         }
         this.decoder = module("decoder", new Linear(h, spec.outputSize(), true, gen, dtype));
     }

@@ -13,11 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The diagonalized NPLR form reconstructs A, with V unitary and conjugate pairs intact (S4 Theorem 1). */
 class NplrTest {
 
-    @ParameterizedTest(name = "{0} N={1}")
-    @CsvSource({"LEGS, 2", "LEGS, 4", "LEGS, 64", "LEGS, 256", "LEGS, 1024", "LEGT, 2", "LEGT, 64", "LEGT, 256", "LAGT, 64", "LAGT, 256", "FOUT, 64",
-        "FOUT, 256"})
-    void reconstructsAWithAUnitaryBasis(HippoMeasure measure, int n) {
-        Nplr nplr = Nplr.of(measure, n);
+    @ParameterizedTest(name = "{0} N={1}, official basis {2}")
+    @CsvSource({"LEGS, 2, false", "LEGS, 4, false", "LEGS, 64, false", "LEGS, 256, false", "LEGS, 1024, false", "LEGT, 2, false",
+        "LEGT, 64, false", "LEGT, 256, false", "LAGT, 64, false", "LAGT, 256, false", "FOUT, 64, false", "FOUT, 256, false",
+        "LEGS, 64, true", "LEGT, 64, true", "FOUT, 64, true"})
+    void reconstructsAWithAUnitaryBasis(HippoMeasure measure, int n, boolean officialBasis) {
+        Nplr nplr = officialBasis ? Nplr.of(measure, n).officialBasis(Double.POSITIVE_INFINITY) : Nplr.of(measure, n);
         Hippo.Matrices m = Hippo.of(measure, n);
         int half = n / 2;
         ZMatrixRMaj v = nplr.v();
@@ -112,5 +113,32 @@ class NplrTest {
         DMatrixRMaj wrong = Hippo.lowRank(HippoMeasure.LAGT, n, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nplr.decompose(m.a(), m.b(), wrong));
         assertTrue(e.getMessage().contains("skew"), e.getMessage());
+    }
+
+    /**
+     * The official code's LegS form at N = 64 ({@code resources/official/make_nplr.py}): in the
+     * basis whose eigenvectors start with a real entry, s4j's B̃ clipped at ±2 and P̃ are the
+     * official ones up to the conjugate (s4j keeps Im λ &gt; 0, the official code Im λ &lt; 0) and a
+     * sign per mode (LAPACK's choice of direction, which leaves Λ − P̃P̃* and the clip alone).
+     */
+    @org.junit.jupiter.api.Test
+    void theOfficialBasisGivesTheOfficialClippedB() throws Exception {
+        double[] o = dev.s4j.autograd.io.Npy.read(java.nio.file.Path.of(NplrTest.class.getResource("/official/nplr-legs-64.npy").toURI()))
+                .values();                                            // (6, 32): Re W, Im W, Re B, Im B, Re P, Im P
+        Nplr exact = Nplr.of(HippoMeasure.LEGS, 64);
+        Nplr ours = exact.officialBasis(2);
+        int clipped = 0;
+        for (int k = 0; k < 32; k++) {
+            double tol = 2e-6 * Math.max(1, Math.abs(o[64 + k]) + Math.abs(o[96 + k]) + Math.abs(o[128 + k]) + Math.abs(o[160 + k]));
+            assertEquals(o[k], ours.lambdaRe()[k], 1e-6, "Re λ " + k);
+            assertEquals(-o[32 + k], ours.lambdaIm()[k], 1e-6 * Math.max(1, Math.abs(o[32 + k])), "Im λ " + k);
+            double sign = Math.signum(ours.pRe()[0][k] * o[128 + k] - ours.pIm()[0][k] * o[160 + k]);
+            assertEquals(sign * o[64 + k], ours.bRe()[k], tol, "Re B̃ " + k);
+            assertEquals(-sign * o[96 + k], ours.bIm()[k], tol, "Im B̃ " + k);
+            assertEquals(sign * o[128 + k], ours.pRe()[0][k], tol, "Re P̃ " + k);
+            assertEquals(-sign * o[160 + k], ours.pIm()[0][k], tol, "Im P̃ " + k);
+            clipped += Math.hypot(exact.bRe()[k], exact.bIm()[k]) - Math.hypot(ours.bRe()[k], ours.bIm()[k]) > 1e-9 ? 1 : 0;
+        }
+        assertEquals(11, clipped, "the clip changes the 11 fastest modes");
     }
 }

@@ -58,4 +58,35 @@ class KernelLengthTest {
         DenseKernel lk = (DenseKernel) l.build(2, 1, new Generator(13));
         assertTrue(KernelVersusDenseTest.relative(KernelReference.dense(lk, l, 300, 0.5), lk.kernel(300, 0.5)) < 1e-10);
     }
+
+    /**
+     * The official convention: a fresh kernel holds the raw C; step mode uses it as it is (and
+     * changes nothing), the first convolution converts it to C̃ = C(I − Ā^L) for its length.
+     */
+    @Test
+    void underTheOfficialConventionAFreshKernelHoldsTheRawC() {
+        NplrSpec spec = NplrSpec.of(8).withDtype(DType.FLOAT64).withInitConvention(InitConvention.OFFICIAL);
+        NplrKernel k = (NplrKernel) spec.build(2, 1, new Generator(11));
+        java.util.Map<String, Tensor> fresh = new java.util.LinkedHashMap<>();
+        k.stateDict().forEach((name, v) -> fresh.put(name, new Tensor(v.storage().copy(), v.shape())));
+        int impulse = 40;
+        Recurrence r = k.recurrence(1);
+        double[] y = new double[impulse * 2];
+        double[] u = new double[impulse * 2];
+        u[0] = 1;                                                        // state space 0: a unit impulse
+        r.steps(u, impulse, r.zeroState(1), y);
+        assertEquals(0, k.maxLength(), "step mode changed the kernel");
+        assertEquals(0, KernelVersusDenseTest.relative(fresh.get("C"), k.stateDict().get("C")));
+
+        Tensor conv = k.kernel(300);
+        assertEquals(300, k.maxLength());
+        NplrKernel exact = (NplrKernel) NplrSpec.of(8).withDtype(DType.FLOAT64).build(2, 1, new Generator(5));
+        exact.loadStateDict(fresh, true);
+        exact.setOutputMatrix(fresh.get("C"), 300);
+        assertTrue(KernelVersusDenseTest.relative(exact.kernel(300), conv) < 1e-12, "the first use did not convert the raw C");
+        assertTrue(KernelVersusDenseTest.relative(KernelReference.nplr(k, spec, 300, 1), conv) < 1e-10);
+        for (int t = 0; t < impulse; t++) {                              // the impulse response is the kernel
+            assertEquals(conv.toDoubleArray()[t], y[2 * t], 1e-10, "position " + t);
+        }
+    }
 }
