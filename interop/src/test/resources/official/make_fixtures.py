@@ -42,11 +42,11 @@ from models.s4.s4d import S4D  # noqa: E402
 
 
 class ExampleShapedModel(nn.Module):
-    def __init__(self, d_input, d_output, d_model, n_layers, d_state, prenorm, full):
+    def __init__(self, d_input, d_output, d_model, n_layers, d_state, prenorm, full, **options):
         super().__init__()
         self.prenorm = prenorm
         self.encoder = nn.Linear(d_input, d_model)
-        layer = (lambda: S4Block(d_model, d_state=d_state, dropout=0.1, transposed=True)) if full else (
+        layer = (lambda: S4Block(d_model, d_state=d_state, dropout=0.1, transposed=True, **options)) if full else (
             lambda: S4D(d_model, d_state=d_state, dropout=0.1, transposed=True))
         self.s4_layers = nn.ModuleList([layer() for _ in range(n_layers)])
         self.norms = nn.ModuleList([nn.LayerNorm(d_model) for _ in range(n_layers)])
@@ -184,3 +184,44 @@ for name, full, prenorm in (("s4j-s4d", False, False), ("s4j-s4", True, True)):
     with torch.no_grad():
         y = model(torch.from_numpy(np.load(name + "-x.npy")))
     np.save(name + "-y.npy", y.numpy())
+
+
+# S4Block options that the state dict shows (kernel mode, channels, bidirectional, n_ssm) and that it
+# does not (discretization, dt and real transforms: given to the importer), post-norm, trained-looking.
+VARIANTS = {
+    "s4-diag": dict(mode="diag"),
+    "s4-diag-bilinear-none": dict(mode="diag", disc="bilinear", real_transform="none"),
+    "s4-bidir-ch2-nssm4": dict(bidirectional=True, channels=2, n_ssm=4),
+    "s4-softplus-relu": dict(dt_transform="softplus", real_transform="relu"),
+}
+for i, (name, options) in enumerate(VARIANTS.items()):
+    torch.manual_seed(10 + i)
+    model = ExampleShapedModel(d_input=3, d_output=5, d_model=16, n_layers=2, d_state=8, prenorm=False, full=True, **options)
+    with torch.no_grad():
+        for _, p in model.named_parameters():
+            p.add_(0.05 * torch.randn_like(p))
+    model.eval()
+    x = torch.randn(4, 50, 3)
+    with torch.no_grad():
+        y = model(x)
+    torch.save({"model": model.state_dict(), "acc": 0.5, "epoch": 1}, name + ".pth")
+    np.save(name + "-x.npy", x.numpy())
+    np.save(name + "-y.npy", y.numpy())
+
+# Standalone layers: an S4Block and an S4D layer on (B, H, L), and a Lightning-style checkpoint
+# ({'state_dict': {'model.' + key: ...}}) of an example.py model with S4Block layers.
+torch.manual_seed(20)
+for name, layer in (("layer-s4block", S4Block(16, d_state=8, transposed=True)), ("layer-s4d", S4D(16, d_state=8, transposed=True))):
+    with torch.no_grad():
+        for _, p in layer.named_parameters():
+            p.add_(0.05 * torch.randn_like(p))
+    layer.eval()
+    x = torch.randn(4, 16, 50)
+    with torch.no_grad():
+        y, _ = layer(x)
+    torch.save(layer.state_dict(), name + ".pt")
+    np.save(name + "-x.npy", x.numpy())
+    np.save(name + "-y.npy", y.numpy())
+state = torch.load("s4-postnorm.pth")["model"]
+torch.save({"epoch": 3, "global_step": 120, "pytorch-lightning_version": "1.9.5",
+            "state_dict": {"model." + k: v for k, v in state.items()}}, "s4-lightning.ckpt")

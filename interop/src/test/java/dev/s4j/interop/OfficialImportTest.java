@@ -35,6 +35,51 @@ class OfficialImportTest {
         Backbone model = OfficialImport.exampleModel(resource(name + ".pth"), prenorm);
         assertTrue(model.spec().tiedDropout(), "example.py's Dropout1d drops channels");
         assertEquals(name.startsWith("s4d"), model.spec().block().tiedDropout(), "s4d.py's DropoutNd is tied, S4Block's is not");
+        agrees(name, model);
+    }
+
+    /**
+     * S4Block options: a diagonal kernel (ZOH, or bilinear with real transform none), two channels
+     * bidirectional with n_ssm = 4, softplus Δ with the relu real transform.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"s4-diag, EXP, EXP, ZOH", "s4-diag-bilinear-none, EXP, NONE, BILINEAR", "s4-bidir-ch2-nssm4, EXP, EXP, ZOH",
+        "s4-softplus-relu, SOFTPLUS, RELU, ZOH"})
+    void layerOptionsImportExactly(String name, OfficialOptions.DtTransform dt, dev.s4j.ssm.discretize.RealTransform real,
+                                   dev.s4j.ssm.discretize.Discretization disc) throws IOException {
+        OfficialOptions options = OfficialOptions.defaults().withDtTransform(dt).withRealTransform(real).withDiscretization(disc);
+        Backbone model = OfficialImport.exampleModel(resource(name + ".pth"), options);
+        if (name.contains("bidir")) {
+            assertTrue(model.spec().block().bidirectional());
+            assertEquals(2, model.spec().block().channels());
+        }
+        agrees(name, model);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLightningCheckpointOfAnS4ModelImportsLikeTheModel() throws IOException {
+        agrees("s4-postnorm", OfficialImport.exampleModel(resource("s4-lightning.ckpt"), false));
+    }
+
+    /** Standalone layers on (B, H, L): an S4Block of s4.py and the S4D of s4d.py, as s4j blocks. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"layer-s4block", "layer-s4d"})
+    void aStandaloneLayerImportsAsABlock(String name) throws IOException {
+        dev.s4j.ssm.layer.S4Block block = OfficialImport.block(resource(name + ".pt"), OfficialOptions.defaults());
+        block.eval();
+        Npy.Array x = Npy.read(resource(name + "-x.npy"));
+        double[] y = Npy.read(resource(name + "-y.npy")).values();
+        double[] ours = block.forward(Tensor.of(x.values(), x.shape()).to(dev.s4j.autograd.DType.FLOAT32)).toDoubleArray();
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) {
+            worst = Math.max(worst, Math.abs(ours[i] - y[i]));
+        }
+        System.out.println(name + ": largest difference from the official output " + worst);
+        assertTrue(worst <= 2e-6, name + ": off by " + worst);
+    }
+
+    /** The model's outputs on the fixture's inputs agree with the official ones, in both views (unless bidirectional). */
+    private static void agrees(String name, Backbone model) throws IOException {
         Npy.Array x = Npy.read(resource(name + "-x.npy"));
         Npy.Array y = Npy.read(resource(name + "-y.npy"));
         Predictor p = Predictor.of(model);
@@ -46,6 +91,9 @@ class OfficialImportTest {
         }
         assertTrue(worst <= 2e-6, name + ": convolutional view off by " + worst);
         System.out.println(name + ": largest difference from the official output " + worst);
+        if (model.spec().block().bidirectional()) {
+            return;
+        }
         try (StreamSession session = p.newSession()) {                  // the first sequence, step by step
             float[] out = null;
             for (int t = 0; t < s[1]; t++) {
@@ -75,7 +123,8 @@ class OfficialImportTest {
         double[] exact = Npy.read(resource("s4d-mnist-y64.npy")).values();
         double[] torch32 = Npy.read(resource("s4d-mnist-y.npy")).values();
         Tensor input = Tensor.of(x.values(), x.shape());
-        double[] ours64 = Predictor.of(OfficialImport.exampleModel(resource("s4d-mnist.pth"), false, dev.s4j.autograd.DType.FLOAT64))
+        double[] ours64 = Predictor.of(OfficialImport.exampleModel(resource("s4d-mnist.pth"),
+                        OfficialOptions.defaults().withDtype(dev.s4j.autograd.DType.FLOAT64)))
                 .predict(input).toDoubleArray();
         double[] ours32 = Predictor.of(OfficialImport.exampleModel(resource("s4d-mnist.pth"), false))
                 .predict(input.to(dev.s4j.autograd.DType.FLOAT32)).toDoubleArray();

@@ -9,6 +9,9 @@ import dev.s4j.examples.train.ImportedRun;
 import dev.s4j.examples.train.OptimConfig;
 import dev.s4j.examples.train.RunDirectory;
 import dev.s4j.interop.OfficialImport;
+import dev.s4j.interop.OfficialOptions;
+import dev.s4j.ssm.discretize.Discretization;
+import dev.s4j.ssm.discretize.RealTransform;
 import dev.s4j.ssm.model.Backbone;
 import dev.s4j.ssm.model.BackboneSpec;
 import dev.s4j.ssm.serve.Predictor;
@@ -35,6 +38,15 @@ public final class ImportOfficialCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--prenorm", description = "the model was trained with example.py's --prenorm (LayerNorm before each layer)")
     boolean prenorm;
+    @Option(names = "--dt-transform", defaultValue = "exp",
+            description = "the S4Block kernels' dt_transform: exp or softplus (default: ${DEFAULT-VALUE}, the official default)")
+    String dtTransform;
+    @Option(names = "--real-transform", defaultValue = "exp",
+            description = "the S4Block kernels' real_transform: exp, relu or none (default: ${DEFAULT-VALUE})")
+    String realTransform;
+    @Option(names = "--disc", defaultValue = "zoh",
+            description = "the discretization of S4Block diagonal ('diag'/'s4d') kernels: zoh or bilinear (default: ${DEFAULT-VALUE})")
+    String disc;
     @Option(names = "--task", defaultValue = "smnist",
             description = "the run's task, whose data the model reads: smnist (example.py's --dataset mnist), psmnist, fashion, "
                 + "copying, adding, delay or sc10 (default: ${DEFAULT-VALUE}); run directories only")
@@ -80,7 +92,11 @@ public final class ImportOfficialCommand implements Callable<Integer> {
         Options.positive(spec, "--lr", lr);
         Options.fraction(spec, "--dropout", dropout);
         Options.directory(spec, "--data", data);
-        Backbone model = OfficialImport.exampleModel(checkpoint, prenorm);
+        OfficialOptions options = OfficialOptions.defaults().withPrenorm(prenorm)
+                .withDtTransform(choice("--dt-transform", dtTransform, OfficialOptions.DtTransform.class))
+                .withRealTransform(choice("--real-transform", realTransform, RealTransform.class))
+                .withDiscretization(choice("--disc", disc, Discretization.class, Discretization.ZOH, Discretization.BILINEAR));
+        Backbone model = OfficialImport.exampleModel(checkpoint, options);
         if (!file && dropout > 0) {
             BackboneSpec s = model.spec();
             Backbone withDropout = new Backbone(s.withDropout(dropout).withBlock(s.block().withDropout(dropout)), new Generator(seed));
@@ -113,5 +129,18 @@ public final class ImportOfficialCommand implements Callable<Integer> {
         }
         printed.flush();
         return 0;
+    }
+
+    /** The constant of {@code type} named {@code value} (lower case on the command line), one of {@code allowed} if given. */
+    @SafeVarargs
+    private <E extends Enum<E>> E choice(String option, String value, Class<E> type, E... allowed) {
+        java.util.List<E> choices = allowed.length > 0 ? java.util.List.of(allowed) : java.util.List.of(type.getEnumConstants());
+        for (E e : choices) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw Options.error(spec, option + " must be " + String.join(" or ", choices.stream()
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList()) + ", got '" + value + "'");
     }
 }

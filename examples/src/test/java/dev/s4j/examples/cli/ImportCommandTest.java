@@ -113,4 +113,22 @@ class ImportCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("nothing: no such file"), r.err());
     }
+
+    /** Options the state dict cannot tell come as flags; a wrong value is named. */
+    @Test
+    void kernelOptionsComeFromFlags() throws Exception {
+        Path model = dir.resolve("m.safetensors");
+        CommandLineTest.Run r = CommandLineTest.run("import", "official", OFFICIAL.resolve("s4-softplus-relu.pth").toString(),
+                "--dt-transform", "softplus", "--real-transform", "relu", "--out", model.toString());
+        assertEquals(0, r.code(), r.err());
+        Path y = dir.resolve("y.npy");
+        r = CommandLineTest.run("predict", model.toString(), "--input", OFFICIAL.resolve("s4-softplus-relu-x.npy").toString(), "--output",
+                y.toString());
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(Npy.read(OFFICIAL.resolve("s4-softplus-relu-y.npy")).values(), Npy.read(y).values(), 2e-6);
+        r = CommandLineTest.run("import", "official", OFFICIAL.resolve("s4-diag.pth").toString(), "--disc", "euler", "--out",
+                dir.resolve("n.safetensors").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--disc must be zoh or bilinear, got 'euler'"), r.err());
+    }
 }
