@@ -222,6 +222,18 @@ for name, layer in (("layer-s4block", S4Block(16, d_state=8, transposed=True)), 
     torch.save(layer.state_dict(), name + ".pt")
     np.save(name + "-x.npy", x.numpy())
     np.save(name + "-y.npy", y.numpy())
+from models.s4.s4 import FFTConv  # noqa: E402
+conv = FFTConv(16, d_state=8, transposed=True, mode="diag", bidirectional=True)   # the convolution alone, then GELU
+with torch.no_grad():
+    for _, p in conv.named_parameters():
+        p.add_(0.05 * torch.randn_like(p))
+conv.eval()
+x = torch.randn(4, 16, 50)
+with torch.no_grad():
+    y, _ = conv(x)
+torch.save(conv.state_dict(), "layer-fftconv.pt")
+np.save("layer-fftconv-x.npy", x.numpy())
+np.save("layer-fftconv-y.npy", y.numpy())
 state = torch.load("s4-postnorm.pth")["model"]
 torch.save({"epoch": 3, "global_step": 120, "pytorch-lightning_version": "1.9.5",
             "state_dict": {"model." + k: v for k, v in state.items()}}, "s4-lightning.ckpt")

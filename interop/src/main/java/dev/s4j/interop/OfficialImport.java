@@ -5,6 +5,7 @@ import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
 import dev.s4j.ssm.kernel.InitConvention;
 import dev.s4j.ssm.layer.BlockSpec;
+import dev.s4j.ssm.layer.FftConv;
 import dev.s4j.ssm.layer.S4Block;
 import dev.s4j.ssm.model.Backbone;
 import dev.s4j.ssm.model.BackboneSpec;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  * Checkpoints of the official S4 code (state-spaces/s4) as s4j models: the model of its
  * {@code example.py} ({@code S4Model}: a linear encoder, n layers of [S4 layer, dropout, residual,
  * LayerNorm before or after], mean pooling, a linear decoder) as a {@link Backbone}, and a
- * standalone layer's state dict as an {@link S4Block}. The layers it reads — the minimal S4D of
+ * standalone layer's state dict as an {@link S4Block} (an FFTConv's as an {@link FftConv}). The layers it reads — the minimal S4D of
  * {@code s4d.py}, the full {@code S4Block} with a DPLR or a diagonal kernel, with several channels,
  * bidirectional, {@code n_ssm} &lt; H — are described in {@link OfficialLayer}; d_in, H, N, r, the
  * number of layers and d_out come from the tensors' shapes, and what the state dict cannot tell
@@ -77,6 +78,34 @@ public final class OfficialImport {
             S4Block block = new S4Block(width, spec, new Generator(0));
             block.loadStateDict(ours, true);
             return block;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A standalone official {@code FFTConv}'s state dict (an S4Block's inner convolution) as s4j's
+     * {@link FftConv}: (B, H, L) → (B, C·H, L), y = K̄ ∗ u + D u. The official FFTConv then applies
+     * its activation (GELU unless it was built with another), which the caller applies here.
+     */
+    public static FftConv fftConv(Path checkpoint, OfficialOptions options) throws IOException {
+        Map<String, Tensor> t = stateDict(checkpoint);
+        try {
+            if (!OfficialLayer.isConv(t, "")) {
+                throw new IllegalArgumentException("not an FFTConv: kernel.C, kernel.A_real and D are not all there");
+            }
+            BlockSpec spec = OfficialLayer.convSpec(t, "", options);
+            int width = OfficialLayer.need(t, "D").size(1);
+            Map<String, Tensor> ours = new HashMap<>();
+            Set<String> used = new TreeSet<>();
+            OfficialLayer.convState(t, "", "", width, options, ours, used);
+            refuseUnused(t, used, "FFTConv");
+            Generator gen = new Generator(0);
+            int kernelChannels = spec.bidirectional() ? 2 * spec.channels() : spec.channels();
+            FftConv conv = new FftConv(spec.kernel().build(width, kernelChannels, gen), spec.channels(), spec.bidirectional(),
+                    FftConv.randomD(gen, spec.channels(), width, spec.kernel().dtype()));
+            conv.loadStateDict(ours, true);
+            return conv;
         } catch (IllegalArgumentException e) {
             throw new IOException(checkpoint + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * One official S4 layer in a state dict, under a key prefix, as an s4j block: its spec and its
- * tensors under s4j's names. Three kinds, told apart by their keys:
+ * tensors under s4j's names (an S4Block's inner {@code FFTConv} alone as s4j's {@code FftConv}).
+ * Three kinds, told apart by their keys:
  * <ul>
  * <li>the minimal S4D of {@code models/s4/s4d.py} ({@code kernel.log_A_real}): ZOH, Re λ =
  *     −exp(log_A_real), Im λ = A_imag, B folded into C (s4j's B = 1), a Conv1d (2H, H, 1) and GLU
@@ -54,14 +55,24 @@ final class OfficialLayer {
             return BlockSpec.of(DiagonalSpec.of(2 * modes).withDtype(opt.dtype()).withInitConvention(InitConvention.OFFICIAL))
                     .withTiedDropout(true);
         }
-        String k = o + "layer.kernel.";
+        return convSpec(t, o + "layer.", opt);
+    }
+
+    /** Whether an official FFTConv (no output map) is stored under {@code c}. */
+    static boolean isConv(Map<String, Tensor> t, String c) {
+        return t.containsKey(c + "kernel.C") && t.containsKey(c + "D") && t.containsKey(c + "kernel.A_real");
+    }
+
+    /** The s4j spec of the official FFTConv under {@code c} (its output map aside: the block's default). */
+    static BlockSpec convSpec(Map<String, Tensor> t, String o, OfficialOptions opt) {
+        String k = o + "kernel.";
         Tensor c = need(t, k + "C");
-        Tensor d = need(t, o + "layer.D");
+        Tensor d = need(t, o + "D");
         int modes = c.size(2);
         int channels = d.size(0);
         boolean bidirectional = c.size(0) == 2 * channels;
         if (!bidirectional && c.size(0) != channels) {
-            throw new IllegalArgumentException(k + "C has " + c.size(0) + " rows but " + o + "layer.D has " + channels
+            throw new IllegalArgumentException(k + "C has " + c.size(0) + " rows but " + o + "D has " + channels
                     + " channels: neither C (causal) nor 2C (bidirectional)");
         }
         KernelSpec kernel;
@@ -89,37 +100,43 @@ final class OfficialLayer {
             minimalS4d(t, o, s, width, ours, used);
             return;
         }
-        String k = o + "layer.kernel.";
-        ours.put(s + "conv.kernel.C", complex(need(t, k + "C")));            // C̃ tied to l_kernel, or raw C
-        ours.put(s + "conv.kernel.log_dt", map(need(t, k + "inv_dt").reshape(width),
+        convState(t, o + "layer.", s + "conv.", width, opt, ours, used);
+        ours.put(s + "output.weight", need(t, o + "output_linear.0.weight"));
+        ours.put(s + "output.bias", need(t, o + "output_linear.0.bias"));
+        used.add(o + "output_linear.0.weight");
+        used.add(o + "output_linear.0.bias");
+    }
+
+    /** The tensors of the official FFTConv under {@code o} as those of s4j's FftConv under {@code s}. */
+    static void convState(Map<String, Tensor> t, String o, String s, int width, OfficialOptions opt, Map<String, Tensor> ours,
+                          Set<String> used) {
+        String k = o + "kernel.";
+        ours.put(s + "kernel.C", complex(need(t, k + "C")));                 // C̃ tied to l_kernel, or raw C
+        ours.put(s + "kernel.log_dt", map(need(t, k + "inv_dt").reshape(width),
                 opt.dtTransform() == OfficialOptions.DtTransform.EXP ? x -> x : x -> Math.log(softplus(x))));
-        ours.put(s + "conv.kernel.lambda_re", map(groups(need(t, k + "A_real"), width, k + "A_real"), realParameter(opt.realTransform())));
-        ours.put(s + "conv.kernel.lambda_im", groups(need(t, k + "A_imag"), width, k + "A_imag").neg());   // official Im λ = −A_imag
+        ours.put(s + "kernel.lambda_re", map(groups(need(t, k + "A_real"), width, k + "A_real"), realParameter(opt.realTransform())));
+        ours.put(s + "kernel.lambda_im", groups(need(t, k + "A_imag"), width, k + "A_imag").neg());   // official Im λ = −A_imag
         Tensor b = complex(need(t, k + "B"));                                 // (1, n_ssm, N/2)
         if (b.rank() != 3 || b.size(0) != 1) {
             throw new IllegalArgumentException(k + "B must be (1, n_ssm, N/2, 2); s4j reads one input B per state space");
         }
-        ours.put(s + "conv.kernel.B", groups(b.select(0, 0), width, k + "B"));
+        ours.put(s + "kernel.B", groups(b.select(0, 0), width, k + "B"));
         if (t.containsKey(k + "P")) {
             Tensor p = complex(need(t, k + "P"));                             // (r, n_ssm, N/2)
             Tensor[] rows = new Tensor[p.size(0)];
             for (int j = 0; j < rows.length; j++) {
                 rows[j] = groups(p.select(0, j), width, k + "P");
             }
-            ours.put(s + "conv.kernel.P", Tensor.stack(0, rows));
-            ours.put(s + "conv.kernel.l_max", Tensor.of(new double[] {need(t, k + "l_kernel").toDoubleArray()[0]}, 1));
+            ours.put(s + "kernel.P", Tensor.stack(0, rows));
+            ours.put(s + "kernel.l_max", Tensor.of(new double[] {need(t, k + "l_kernel").toDoubleArray()[0]}, 1));
             used.add(k + "P");
             used.add(k + "l_kernel");
         }
-        ours.put(s + "conv.D", need(t, o + "layer.D"));
-        ours.put(s + "output.weight", need(t, o + "output_linear.0.weight"));
-        ours.put(s + "output.bias", need(t, o + "output_linear.0.bias"));
+        ours.put(s + "D", need(t, o + "D"));
         for (String key : new String[] {"inv_dt", "C", "B", "A_real", "A_imag"}) {
             used.add(k + key);
         }
-        used.add(o + "layer.D");
-        used.add(o + "output_linear.0.weight");
-        used.add(o + "output_linear.0.bias");
+        used.add(o + "D");
     }
 
     /** The minimal S4D layer of s4d.py. */

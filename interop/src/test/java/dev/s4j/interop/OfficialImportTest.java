@@ -78,6 +78,29 @@ class OfficialImportTest {
         assertTrue(worst <= 2e-6, name + ": off by " + worst);
     }
 
+    /** An FFTConv alone (bidirectional, diagonal kernel): s4j's FftConv, then the GELU the official layer applies. */
+    @org.junit.jupiter.api.Test
+    void aStandaloneFftConvImportsAsTheConvolution() throws IOException {
+        dev.s4j.ssm.layer.FftConv conv = OfficialImport.fftConv(resource("layer-fftconv.pt"), OfficialOptions.defaults());
+        assertTrue(conv.isBidirectional());
+        Npy.Array x = Npy.read(resource("layer-fftconv-x.npy"));
+        double[] y = Npy.read(resource("layer-fftconv-y.npy")).values();
+        Tensor out = dev.s4j.autograd.nn.Activation.of(dev.s4j.autograd.nn.Activation.Kind.GELU)
+                .forward(conv.forward(Tensor.of(x.values(), x.shape()).to(dev.s4j.autograd.DType.FLOAT32)));
+        double[] ours = out.toDoubleArray();
+        double worst = 0;
+        double scale = 1;
+        for (int i = 0; i < ours.length; i++) {
+            worst = Math.max(worst, Math.abs(ours[i] - y[i]));
+            scale = Math.max(scale, Math.abs(y[i]));
+        }
+        System.out.println("layer-fftconv: largest difference from the official output " + worst + " (outputs up to " + scale + ")");
+        assertTrue(worst <= 2e-6 * scale, "off by " + worst);            // outputs reach 6.5, where float32 values are 4.8e-7 apart
+        String m = assertThrows(IOException.class, () -> OfficialImport.fftConv(resource("layer-s4d.pt"), OfficialOptions.defaults()))
+                .getMessage();
+        assertTrue(m.contains("not an FFTConv"), m);
+    }
+
     /** The model's outputs on the fixture's inputs agree with the official ones, in both views (unless bidirectional). */
     private static void agrees(String name, Backbone model) throws IOException {
         Npy.Array x = Npy.read(resource(name + "-x.npy"));
