@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--task", defaultValue = "smnist", description = "smnist, psmnist, fashion, copying, adding, delay or sc10 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task", defaultValue = "smnist", description = "smnist, psmnist, fashion, copying, adding, delay, sc10 or mnist-gen (default: ${DEFAULT-VALUE})")
     String task;
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (MNIST/Fashion IDX files, or an SC10 set)")
     Path data;
@@ -143,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         } else if (pr.hasMatchedOption("--data")) {
-            throw Options.error(spec, "--data applies only to the smnist, psmnist, fashion and sc10 tasks, not to " + name.id());
+            throw Options.error(spec, "--data applies only to the smnist, psmnist, fashion, sc10 and mnist-gen tasks, not to " + name.id());
         }
         if (synthetic && pr.hasMatchedOption("--length")) {
             int least = name == TaskName.COPYING ? 21 : 2;
@@ -285,7 +285,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (pr.hasMatchedOption("--data")) {
             TaskName name = c.task().name();
             if (name == TaskName.COPYING || name == TaskName.ADDING || name == TaskName.DELAY) {
-                throw Options.error(spec, "--data applies only to the smnist, psmnist, fashion and sc10 tasks, not to " + name.id());
+                throw Options.error(spec, "--data applies only to the smnist, psmnist, fashion, sc10 and mnist-gen tasks, not to " + name.id());
             }
             Options.directory(spec, "--data", data);
             c = c.withTask(c.task().withData(data));

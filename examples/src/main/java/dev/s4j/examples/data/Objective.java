@@ -7,7 +7,7 @@ import dev.s4j.ssm.model.Pooling;
 
 /**
  * What a task asks of the model's output, and how it is scored: cross-entropy and accuracy for
- * classes, mean squared error for values.
+ * classes, mean squared error for values, negative log-likelihood for generated values.
  */
 public sealed interface Objective {
 
@@ -22,6 +22,47 @@ public sealed interface Objective {
 
     /** Scored units in {@code targets} (examples, or positions) and how many the output gets right (0 for values). */
     long[] countCorrect(Tensor output, Targets targets);
+
+    /** The loss in bits per predicted value, for objectives whose loss is a negative log-likelihood per value; else null. */
+    default Double bitsPerValue(double loss) {
+        return null;
+    }
+
+    /**
+     * Density estimation: at every position a distribution over the next value's {@code levels}
+     * (output (B, L, levels), no pooling), scored by the mean negative log-likelihood over all
+     * positions (cross-entropy, in nats; {@link #bitsPerValue} in bits).
+     *
+     * @param levels the values' quantization levels (256 for 8-bit pixels)
+     * @param unit   what a value is, for people ("pixel")
+     */
+    record Generative(int levels, String unit) implements Objective {
+
+        @Override
+        public int outputSize() {
+            return levels;
+        }
+
+        @Override
+        public Pooling pooling() {
+            return Pooling.NONE;
+        }
+
+        @Override
+        public Tensor loss(Tensor output, Targets targets) {
+            return Losses.crossEntropy(output.reshape(output.size(0) * output.size(1), levels), Classification.labels(targets));
+        }
+
+        @Override
+        public long[] countCorrect(Tensor output, Targets targets) {
+            return new long[] {(long) output.size(0) * output.size(1), 0};
+        }
+
+        @Override
+        public Double bitsPerValue(double loss) {
+            return loss / Math.log(2);
+        }
+    }
 
     /**
      * One class per sequence (tail = 0, output (B, C) after mean pooling), or one class at each of
@@ -81,7 +122,7 @@ public sealed interface Objective {
             return new long[] {labels.length, correct};
         }
 
-        private static int[] labels(Targets targets) {
+        static int[] labels(Targets targets) {
             if (targets instanceof Targets.Classes c) {
                 return c.labels();
             }

@@ -19,11 +19,13 @@ public enum TaskName {
     /** Delayed white noise at any length. */
     DELAY,
     /** SC10-like raw speech, 16,000 steps (synthesized). */
-    SC10;
+    SC10,
+    /** MNIST digits generated pixel by pixel: each position predicts the next pixel's 256 levels. */
+    MNIST_GEN;
 
-    /** The name on the command line. */
+    /** The name on the command line (mnist-gen for MNIST_GEN). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The task called {@code id}; the error lists the valid names. */

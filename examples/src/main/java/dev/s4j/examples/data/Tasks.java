@@ -31,7 +31,17 @@ public final class Tasks {
             case FASHION -> fashion(spec);
             case COPYING, ADDING, DELAY -> synthetic(spec);
             case SC10 -> speech(spec, log);
+            case MNIST_GEN -> generation(spec);
         };
+    }
+
+    private static Task generation(TaskSpec spec) throws IOException {
+        Digits.Splits s = spec.data() == null ? Digits.bundledMnist() : Digits.fromDirectory(spec.data(), FULL_MNIST_VALIDATION);
+        String source = spec.data() == null ? "bundled 10k MNIST sample" : "MNIST from " + spec.data();
+        PixelTokens train = new PixelTokens(s.train());
+        return new Task(TaskName.MNIST_GEN.id(), "generate digits pixel by pixel (" + PixelTokens.LEVELS + " levels), " + source,
+                train.length(), PixelTokens.FEATURES, new Objective.Generative(PixelTokens.LEVELS, "pixel"), train,
+                new PixelTokens(s.validation()), new PixelTokens(s.test()));
     }
 
     private static Task mnist(TaskSpec spec) throws IOException {

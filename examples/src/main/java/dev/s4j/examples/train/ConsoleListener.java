@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 public final class ConsoleListener implements TrainingListener {
     private final PrintWriter out;
     private int epochs;
+    private String unit = "value";
     private ProgressBar bar;
 
     /** A listener printing summaries to {@code out}. */
@@ -23,6 +24,9 @@ public final class ConsoleListener implements TrainingListener {
     @Override
     public void started(Task task, TrainConfig config, long parameters, Progress progress, double elapsedSeconds) {
         epochs = config.optim().epochs();
+        if (task.objective() instanceof dev.s4j.examples.data.Objective.Generative g) {
+            unit = g.unit();
+        }
         ModelConfig m = config.model();
         out.printf(Locale.ROOT, "task   %s: %s (train %d, val %d, test %d, length %d)%n", task.name(), task.description(),
                 task.train().size(), task.validation().size(), task.test().size(), task.length());
@@ -58,8 +62,8 @@ public final class ConsoleListener implements TrainingListener {
 
     @Override
     public void epochFinished(EpochSummary s) {
-        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f%s  val loss %.4f%s  (%.0f s)%n", s.epoch(), epochs, s.trainLoss(),
-                accuracy(s.trainAcc()), s.val().loss(), accuracy(s.val().acc()), s.seconds());
+        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f%s  val loss %.4f%s%s  (%.0f s)%n", s.epoch(), epochs, s.trainLoss(),
+                accuracy(s.trainAcc()), s.val().loss(), accuracy(s.val().acc()), bits(s.val()), s.seconds());
         out.flush();
     }
 
@@ -84,10 +88,15 @@ public final class ConsoleListener implements TrainingListener {
     @Override
     public void finished(EvalRecord test, RunDirectory run) {
         closeBar();
-        out.printf(Locale.ROOT, "test   loss %.4f%s after %d epochs, %d steps, %.0f s%n", test.loss(), accuracy(test.acc()),
-                test.epoch(), test.step(), test.elapsedSeconds());
+        out.printf(Locale.ROOT, "test   loss %.4f%s%s after %d epochs, %d steps, %.0f s%n", test.loss(), accuracy(test.acc()),
+                bits(test), test.epoch(), test.step(), test.elapsedSeconds());
         out.println("saved  " + run.root());
         out.flush();
+    }
+
+    /** " (1.234 bits per pixel)" for a generative task's evaluation, else "". */
+    private String bits(EvalRecord r) {
+        return r.bitsPerValue() == null ? "" : String.format(Locale.ROOT, " (%.3f bits per %s)", r.bitsPerValue(), unit);
     }
 
     private static String accuracy(Double acc) {

@@ -295,8 +295,9 @@ public final class Trainer implements AutoCloseable {
                 break;
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            EvalRecord train = EvalRecord.training(epoch + 1, progress.step(), progress.trainLossSum() / batches,
-                    trainAccuracy(classify), o.lr() * schedule.factor(progress.step() - 1), epochSeconds,
+            double trainLoss = progress.trainLossSum() / batches;
+            EvalRecord train = EvalRecord.training(epoch + 1, progress.step(), trainLoss, trainAccuracy(classify),
+                    task.objective().bitsPerValue(trainLoss), o.lr() * schedule.factor(progress.step() - 1), epochSeconds,
                     samples / epochSeconds, elapsed(started));
             EvalRecord val = evaluate("val", epoch + 1, started);
             double score = classify ? val.acc() : val.loss();
@@ -383,7 +384,8 @@ public final class Trainer implements AutoCloseable {
         listener.evaluating(split);
         int batch = Math.max(config.optim().batch(), 64);
         Evaluator.Score s = Evaluator.score(model, task.objective(), task.split(split), batch);
-        return EvalRecord.evaluation(epoch, progress.step(), split, s.loss(), s.acc(), elapsed(started));
+        return EvalRecord.evaluation(epoch, progress.step(), split, s.loss(), s.acc(), task.objective().bitsPerValue(s.loss()),
+                elapsed(started));
     }
 
     private double elapsed(long started) {
