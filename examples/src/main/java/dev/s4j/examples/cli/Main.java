@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code s4j} command. */
 @Command(name = "s4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Structured state space sequence models (S4, S4D, LSSL) in pure Java.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class, ExportCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, GenerateCommand.class, ImportCommand.class, ExportCommand.class,
             DataCommand.class, BenchCommand.class, InfoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
