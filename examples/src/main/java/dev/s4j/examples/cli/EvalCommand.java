@@ -69,13 +69,20 @@ public final class EvalCommand implements Callable<Integer> {
             if (s.acc() != null) {
                 fields.put("acc", s.acc());
             }
+            Double bits = task.objective().bitsPerValue(s.loss());
+            if (bits != null) {
+                fields.put("bits_per_value", bits);
+            }
             fields.put("examples", task.split(split).size());
             fields.put("seconds", Math.round(seconds * 1000) / 1000.0);
             out.println(new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(fields));
         } else {
-            out.printf(Locale.ROOT, "%s %s: loss %.4f%s (%d examples, %.1f s)%n", task.name(), split, s.loss(),
-                    s.acc() == null ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * s.acc()), task.split(split).size(),
-                    seconds);
+            Double bits = task.objective().bitsPerValue(s.loss());
+            out.printf(Locale.ROOT, "%s %s: loss %.4f%s%s (%d examples, %.1f s)%n", task.name(), split, s.loss(),
+                    s.acc() == null ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * s.acc()),
+                    bits == null ? "" : String.format(Locale.ROOT, ", %.3f bits per %s", bits,
+                            ((dev.s4j.examples.data.Objective.Generative) task.objective()).unit()),
+                    task.split(split).size(), seconds);
         }
         out.flush();
         return 0;
