@@ -161,7 +161,7 @@ class RunSafetyTest {
         r = run("train", "--task", "sc10", "--train-size", "100", "--out", out.toString());
         assertTrue(r.err().contains("--train-size applies only to the copying, adding and delay tasks, not to sc10"), r.err());
         r = run("train", "--task", "adding", "--data", dir.toString(), "--out", out.toString());
-        assertTrue(r.err().contains("--data applies only to the smnist, psmnist, fashion and sc10 tasks, not to adding"), r.err());
+        assertTrue(r.err().contains("--data applies only to the smnist, psmnist, fashion, sc10 and mnist-gen tasks, not to adding"), r.err());
         r = run("train", "--data", dir.resolve("nowhere").toString(), "--out", out.toString());
         assertTrue(r.err().contains("--data " + dir.resolve("nowhere") + " does not exist"), r.err());
         assertFalse(Files.exists(out), "nothing created");
