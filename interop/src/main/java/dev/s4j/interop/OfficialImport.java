@@ -3,7 +3,9 @@ package dev.s4j.interop;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Safetensors;
+import dev.s4j.autograd.nn.Module;
 import dev.s4j.ssm.kernel.InitConvention;
+import dev.s4j.ssm.kernel.NplrKernel;
 import dev.s4j.ssm.layer.BlockSpec;
 import dev.s4j.ssm.layer.FftConv;
 import dev.s4j.ssm.layer.S4Block;
@@ -28,8 +30,10 @@ import java.util.TreeSet;
  * bidirectional, {@code n_ssm} &lt; H — are described in {@link OfficialLayer}; d_in, H, N, r, the
  * number of layers and d_out come from the tensors' shapes, and what the state dict cannot tell
  * comes from {@link OfficialOptions}. The kernels follow the official conventions
- * ({@link InitConvention#OFFICIAL}): a raw C (a model that never ran a forward pass,
- * {@code l_kernel} = 0) stays raw until its first use, as in PyTorch. Dropout (probability 0 here:
+ * ({@link InitConvention#OFFICIAL}); a raw C (a model that never ran a forward pass,
+ * {@code l_kernel} = 0) is stored as C̃ tied to {@link NplrKernel#DEFAULT_LENGTH}, the same model
+ * (its kernels at any length are those of the raw C), so that no file s4j writes from it holds a
+ * raw C. Dropout (probability 0 here:
  * a state dict does not say) takes the official places and kinds: after each layer tied over
  * positions ({@code Dropout1d}), inside an S4D layer tied ({@code DropoutNd}), inside an S4Block
  * per element. Anything else in the checkpoint is refused naming the key: never a silently
@@ -77,6 +81,7 @@ public final class OfficialImport {
             refuseUnused(t, used, "S4 layer");
             S4Block block = new S4Block(width, spec, new Generator(0));
             block.loadStateDict(ours, true);
+            tieRawOutputs(block);
             return block;
         } catch (IllegalArgumentException e) {
             throw new IOException(checkpoint + ": " + e.getMessage(), e);
@@ -105,6 +110,7 @@ public final class OfficialImport {
             FftConv conv = new FftConv(spec.kernel().build(width, kernelChannels, gen), spec.channels(), spec.bidirectional(),
                     FftConv.randomD(gen, spec.channels(), width, spec.kernel().dtype()));
             conv.loadStateDict(ours, true);
+            tieRawOutputs(conv);
             return conv;
         } catch (IllegalArgumentException e) {
             throw new IOException(checkpoint + ": " + e.getMessage(), e);
@@ -174,8 +180,18 @@ public final class OfficialImport {
         }
         refuseUnused(t, used, "example.py model");
         Backbone model = new Backbone(spec, new Generator(0));
-        model.loadStateDict(ours, true);                                  // a raw C (l_kernel = 0) stays raw, as in PyTorch
+        model.loadStateDict(ours, true);
+        tieRawOutputs(model);
         return model;
+    }
+
+    /** Every S4 kernel still holding a raw C (l_kernel = 0) gets C̃ = C(I − Ā^L) for L = {@link NplrKernel#DEFAULT_LENGTH}. */
+    private static void tieRawOutputs(Module model) {
+        for (Module m : model.modules()) {
+            if (m instanceof NplrKernel k && k.maxLength() == 0) {
+                k.setOutputMatrix(k.stateDict().get("C"), NplrKernel.DEFAULT_LENGTH);
+            }
+        }
     }
 
     private static void refuseUnused(Map<String, Tensor> t, Set<String> used, String what) {

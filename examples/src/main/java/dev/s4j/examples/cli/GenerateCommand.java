@@ -10,6 +10,7 @@ import dev.s4j.examples.data.Tasks;
 import dev.s4j.examples.gen.Completer;
 import dev.s4j.examples.gen.Generation;
 import dev.s4j.examples.gen.Sampler;
+import dev.s4j.examples.train.Checkpoint;
 import dev.s4j.examples.train.ServedModels;
 import dev.s4j.ssm.model.BackboneSpec;
 import dev.s4j.ssm.model.Pooling;
@@ -104,8 +105,8 @@ public final class GenerateCommand implements Callable<Integer> {
         printed.printf(Locale.ROOT, "%s: %d digits, %s; %s: their %d levels as float32 (%d, 28, 28)%n", out, samples,
                 prefix > 0 ? "each the first " + prefix + " pixels of a test digit and " + (PIXELS - prefix) + " drawn"
                         : "unconditional", npy, PIXELS, samples);
-        printed.printf(Locale.ROOT, "recurrent view: %,.0f pixels/s (%d digits on %d threads, %.1f s)%n", g.tokens() / g.seconds(),
-                samples, workers, g.seconds());
+        printed.printf(Locale.ROOT, "drew %,d pixels in %.1f s on %d threads (%,.0f pixels/s, the prefixes' prefill included)%n",
+                g.tokens(), g.seconds(), workers, g.tokens() / g.seconds());
         speed(completer, test, sampler, printed);
         if (judge != null) {
             labels(judge, g, test, printed);
@@ -114,30 +115,37 @@ public final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The recurrent view against recomputing the convolution on one digit, one thread; with --check, the same pixels both ways. */
+    /**
+     * The recurrent view against recomputing the convolution on one digit, one thread (the steps
+     * alone: the prefix is not counted); with --check, the same pixels both ways.
+     */
     private void speed(Completer completer, PixelTokens test, Sampler sampler, PrintWriter printed) {
         int start = Math.max(prefix, 1);
-        int stretch = check ? CHECK_STRETCH : STRETCH;
+        int stop = Math.min(PIXELS, start + (check ? CHECK_STRETCH : STRETCH));
         int[] original = prefix > 0 ? test.pixels(0) : new int[PIXELS];
-        long t0 = System.nanoTime();
+        long[] marks = new long[2];
         Generator a = new Generator(Seeds.derive(seed, 0));
-        int[] recurrent = completer.complete(original, start, PIXELS, z -> sampler.sample(z, a), t -> { });
-        double stepSeconds = (System.nanoTime() - t0) / 1e9 / (PIXELS - start);
+        int[] recurrent = completer.complete(original, start, PIXELS, z -> sampler.sample(z, a), t -> {
+            marks[t == start ? 0 : 1] = System.nanoTime();                  // from the first drawn pixel to the last
+        });
+        double stepSeconds = PIXELS - start > 1 ? (marks[1] - marks[0]) / 1e9 / (PIXELS - start - 1) : Double.NaN;
         long t1 = System.nanoTime();
         Generator b = new Generator(Seeds.derive(seed, 0));
-        int[] recomputed = completer.completeByRecomputing(original, start, start + stretch, z -> sampler.sample(z, b));
-        double recomputeSeconds = (System.nanoTime() - t1) / 1e9 / stretch;
-        printed.printf(Locale.ROOT, "recomputing the convolution for every pixel: %,.0f pixels/s at positions %d–%d, one thread; "
-                + "the recurrent view: %,.0f pixels/s, %.0f× faster (the gap grows with the position)%n", 1 / recomputeSeconds, start,
-                start + stretch - 1, 1 / stepSeconds, recomputeSeconds / stepSeconds);
+        int[] recomputed = completer.completeByRecomputing(original, start, stop, z -> sampler.sample(z, b));
+        double recomputeSeconds = (System.nanoTime() - t1) / 1e9 / (stop - start);
+        if (Double.isFinite(stepSeconds)) {
+            printed.printf(Locale.ROOT, "recomputing the convolution for every pixel: %,.0f pixels/s at positions %d–%d, one thread; "
+                    + "the recurrent view: %,.0f pixels/s, %.0f× faster (the gap grows with the position)%n", 1 / recomputeSeconds, start,
+                    stop - 1, 1 / stepSeconds, recomputeSeconds / stepSeconds);
+        }
         if (check) {
-            for (int t = start; t < start + stretch; t++) {
+            for (int t = start; t < stop; t++) {
                 if (recurrent[t] != recomputed[t]) {
                     throw new IllegalStateException("--check: pixel " + t + " is " + recurrent[t] + " through the recurrent view but "
                             + recomputed[t] + " through the recomputed convolution");
                 }
             }
-            printed.printf(Locale.ROOT, "check: the %d pixels %d–%d are the same both ways%n", stretch, start, start + stretch - 1);
+            printed.printf(Locale.ROOT, "check: the %d pixels %d–%d are the same both ways%n", stop - start, start, stop - 1);
         }
     }
 
@@ -162,12 +170,27 @@ public final class GenerateCommand implements Callable<Integer> {
     private Predictor classifierAt(Path path) throws IOException {
         Predictor p = ServedModels.load(path, line -> { });
         BackboneSpec s = p.spec();
+        TaskName trainedOn = trainedOn(path);
+        if (trainedOn != null && trainedOn != TaskName.SMNIST) {
+            throw Options.error(spec, "--classifier " + path + " was trained on " + trainedOn.id() + "; its labels mean nothing for "
+                    + "digits in raster order: give a run of ./s4j train --task smnist");
+        }
         if (s.inputSize() != 1 || s.outputSize() != 10 || s.pooling() == Pooling.NONE) {
             throw Options.error(spec, "--classifier " + path + ": not a digit classifier (it takes " + s.inputSize() + " inputs and gives "
                     + s.outputSize() + " outputs" + (s.pooling() == Pooling.NONE ? " per position" : "")
                     + "); give a run of ./s4j train --task smnist");
         }
         return p;
+    }
+
+    /** The task of a run directory or checkpoint, or null for a file that does not say (a model file). */
+    private static TaskName trainedOn(Path path) {
+        Path file = java.nio.file.Files.isDirectory(path) ? path.resolve("checkpoint.safetensors") : path;
+        try {
+            return Checkpoint.read(file).config().task().name();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static float[][] pixels(int[] levels) {

@@ -73,7 +73,9 @@ public final class ImportOfficialCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter printed = spec.commandLine().getOut();
         boolean file = out.getFileName() != null && out.getFileName().toString().endsWith(".safetensors");
-        Options.newFile(spec, "--out", out, !file);
+        if (file) {
+            Options.newFile(spec, "--out", out, false);
+        }
         if (file) {
             for (String o : new String[] {"--task", "--data", "--dropout", "--epochs", "--lr", "--batch", "--seed"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
@@ -114,11 +116,11 @@ public final class ImportOfficialCommand implements Callable<Integer> {
                 printed.flush();
             });
             OptimConfig optim = OptimConfig.defaults().withEpochs(epochs).withLr(lr).withBatch(batch);
-            try {
-                ImportedRun.write(run, model, taskSpec, t, optim, seed);
-            } catch (IllegalArgumentException e) {
-                throw Options.error(spec, checkpoint + ": " + e.getMessage() + "; choose the model's task with --task");
+            String misfit = ImportedRun.misfit(model.spec(), t);
+            if (misfit != null) {
+                throw Options.error(spec, checkpoint + ": " + misfit + "; choose the model's task with --task");
             }
+            ImportedRun.write(run, model, taskSpec, t, optim, seed);
         }
         BackboneSpec s = model.spec();
         String layer = s.block().kernel() instanceof dev.s4j.ssm.kernel.NplrSpec ? "S4" : "S4D";

@@ -50,10 +50,13 @@ public record Generation(List<int[]> originals, List<int[]> completions, int pre
                     Generator rng = new Generator(Seeds.derive(seed, index));
                     return completer.complete(originals.get(index), prefix, length, z -> sampler.sample(z, rng), t -> {
                         long n = drawn.incrementAndGet();
-                        if (n % 64 == 0 || n == total) {
+                        if (n % 64 == 0) {
                             synchronized (bar) {
-                                bar.stepTo(n);
-                                bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f pixels/s", n / ((System.nanoTime() - start) / 1e9)));
+                                if (n > bar.getCurrent()) {                // a thread with an older count may come later
+                                    bar.stepTo(n);
+                                    bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f pixels/s",
+                                            n / ((System.nanoTime() - start) / 1e9)));
+                                }
                             }
                         }
                     });
@@ -63,6 +66,7 @@ public record Generation(List<int[]> originals, List<int[]> completions, int pre
             for (Future<int[]> f : jobs) {
                 completions.add(f.get());
             }
+            bar.stepTo(total);
             return new Generation(originals, completions, prefix, total, (System.nanoTime() - start) / 1e9);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,9 +78,11 @@ public record Generation(List<int[]> originals, List<int[]> completions, int pre
         }
     }
 
-    /** Writes the picture ({@link SampleSheet}) and the completions as float32 (samples, 28, 28) levels, both atomically. */
+    /**
+     * Writes the completions as float32 (samples, 28, 28) levels, then the picture
+     * ({@link SampleSheet}); each file is replaced atomically.
+     */
     public void write(Path png, Path npy) throws IOException {
-        SampleSheet.write(png, originals, completions, prefix);
         int side = (int) Math.round(Math.sqrt(completions.get(0).length));
         float[] v = new float[completions.size() * side * side];
         for (int i = 0; i < completions.size(); i++) {
@@ -85,5 +91,6 @@ public record Generation(List<int[]> originals, List<int[]> completions, int pre
             }
         }
         Npy.write(npy, v, completions.size(), side, side);
+        SampleSheet.write(png, originals, completions, prefix);
     }
 }

@@ -20,6 +20,18 @@ public final class ImportedRun {
     private ImportedRun() {
     }
 
+    /** Why a model of {@code s} cannot be a run of {@code task} (inputs, outputs, pooling), or null when it can. */
+    public static String misfit(BackboneSpec s, Task task) {
+        if (s.inputSize() == task.features() && s.outputSize() == task.objective().outputSize()
+                && s.pooling() == task.objective().pooling()) {
+            return null;
+        }
+        return "the model (" + s.inputSize() + " inputs, " + s.outputSize() + " outputs, "
+                + s.pooling().name().toLowerCase(java.util.Locale.ROOT) + " pooling) does not fit task " + task.name() + " ("
+                + task.features() + " inputs, " + task.objective().outputSize() + " outputs, "
+                + task.objective().pooling().name().toLowerCase(java.util.Locale.ROOT) + " pooling)";
+    }
+
     /**
      * Writes {@code model} as a new run of {@code task} in {@code run} (locked meanwhile).
      *
@@ -32,12 +44,9 @@ public final class ImportedRun {
     public static TrainConfig write(RunDirectory run, Backbone model, TaskSpec taskSpec, Task task, OptimConfig optim, long seed)
             throws IOException {
         BackboneSpec s = model.spec();
-        if (s.inputSize() != task.features() || s.outputSize() != task.objective().outputSize()
-                || s.pooling() != task.objective().pooling()) {
-            throw new IllegalArgumentException("the model (" + s.inputSize() + " inputs, " + s.outputSize() + " outputs, "
-                    + s.pooling().name().toLowerCase(java.util.Locale.ROOT) + " pooling) does not fit task " + task.name() + " ("
-                    + task.features() + " inputs, " + task.objective().outputSize() + " outputs, "
-                    + task.objective().pooling().name().toLowerCase(java.util.Locale.ROOT) + " pooling)");
+        String misfit = misfit(s, task);
+        if (misfit != null) {
+            throw new IllegalArgumentException(misfit);
         }
         KernelSpec k = s.block().kernel();
         KernelKind kind = k instanceof NplrSpec ? KernelKind.S4 : k instanceof DiagonalSpec ? KernelKind.S4D : KernelKind.LSSL;

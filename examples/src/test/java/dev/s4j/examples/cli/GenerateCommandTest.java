@@ -47,6 +47,10 @@ class GenerateCommandTest {
                 "--seed", "5", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(a.values(), Npy.read(dir.resolve("b.npy")).values(), "the same seed draws the same digits on any thread count");
+        r = CommandLineTest.run("generate", gen.toString(), "--out", dir.resolve("c.png").toString(), "--samples", "1", "--prefix", "780",
+                "--check");
+        assertEquals(0, r.code(), r.err());                                 // the compared stretch ends with the digit
+        assertTrue(r.out().contains("check: the 4 pixels 780–783 are the same both ways"), r.out());
     }
 
     @Test
