@@ -12,9 +12,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Generated digits on one PNG. With a prefix, one row per sample: the original digit, the prefix
- * the model saw (the hidden rest shaded blue), and the model's completion. Without one, the
- * samples in rows of eight.
+ * Generated digits on one PNG. With a prefix, one row per sample — the original digit, the prefix
+ * the model saw (the hidden rest shaded blue), and the model's completion — eight rows to a block,
+ * blocks side by side. Without one, the samples in rows of eight.
  */
 final class SampleSheet {
     private static final int SIDE = 28;
@@ -31,9 +31,12 @@ final class SampleSheet {
     static void write(Path png, List<int[]> originals, List<int[]> completions, int prefix) throws IOException {
         int cell = SIDE * SCALE;
         int n = completions.size();
+        int blocks = prefix > 0 ? (n + PER_ROW - 1) / PER_ROW : 1;            // with a prefix: up to 8 triples per block, blocks side by side
+        int blockWidth = 3 * (cell + GAP) + 2 * GAP;
         int cols = prefix > 0 ? 3 : Math.min(PER_ROW, n);
-        int rows = prefix > 0 ? n : (n + PER_ROW - 1) / PER_ROW;
-        BufferedImage img = new BufferedImage(GAP + cols * (cell + GAP), HEADER + GAP + rows * (cell + GAP), BufferedImage.TYPE_INT_RGB);
+        int rows = prefix > 0 ? Math.min(n, PER_ROW) : (n + PER_ROW - 1) / PER_ROW;
+        int width = prefix > 0 ? GAP + blocks * blockWidth - 2 * GAP : GAP + cols * (cell + GAP);
+        BufferedImage img = new BufferedImage(width, HEADER + GAP + rows * (cell + GAP), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
@@ -42,15 +45,18 @@ final class SampleSheet {
         g.setColor(Color.DARK_GRAY);
         String[] titles = prefix > 0 ? new String[] {"original", "first " + prefix + " pixels", "completion"}
                 : new String[] {"samples (no prefix)"};
-        for (int c = 0; c < titles.length; c++) {
-            g.drawString(titles[c], GAP + c * (cell + GAP), HEADER - 6);
+        for (int b = 0; b < blocks; b++) {
+            for (int c = 0; c < titles.length; c++) {
+                g.drawString(titles[c], GAP + b * blockWidth + c * (cell + GAP), HEADER - 6);
+            }
         }
         for (int i = 0; i < n; i++) {
             if (prefix > 0) {
-                int y = HEADER + GAP + i * (cell + GAP);
-                digit(img, GAP, y, originals.get(i), SIDE * SIDE);
-                digit(img, GAP + cell + GAP, y, originals.get(i), prefix);
-                digit(img, GAP + 2 * (cell + GAP), y, completions.get(i), SIDE * SIDE);
+                int x = GAP + (i / PER_ROW) * blockWidth;
+                int y = HEADER + GAP + (i % PER_ROW) * (cell + GAP);
+                digit(img, x, y, originals.get(i), SIDE * SIDE);
+                digit(img, x + cell + GAP, y, originals.get(i), prefix);
+                digit(img, x + 2 * (cell + GAP), y, completions.get(i), SIDE * SIDE);
             } else {
                 digit(img, GAP + (i % PER_ROW) * (cell + GAP), HEADER + GAP + (i / PER_ROW) * (cell + GAP), completions.get(i), SIDE * SIDE);
             }

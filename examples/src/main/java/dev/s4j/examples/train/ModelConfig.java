@@ -12,7 +12,8 @@ import dev.s4j.ssm.kernel.InitConvention;
  * @param stateSize N, the state size of each SSM
  * @param dropout   dropout after each block's activation
  * @param ssmLr     learning rate of the SSM parameters (Λ, P, B, Δ), which get no weight decay
- * @param init      s4j's exact initialization or the official code's (S4 and S4D only; null: EXACT)
+ * @param init      s4j's exact initialization or the official code's (S4 and S4D only; null, as in configs written
+ *                  before the option: EXACT)
  */
 public record ModelConfig(KernelKind kernel, int layers, int width, int stateSize, double dropout, double ssmLr,
                           InitConvention init) {
@@ -39,9 +40,9 @@ public record ModelConfig(KernelKind kernel, int layers, int width, int stateSiz
         }
     }
 
-    /** The default model: 4 S4 layers, H = 64, N = 64, no dropout, SSM learning rate 0.001. */
+    /** The default model: 4 S4 layers, H = 64, N = 64, no dropout, SSM learning rate 0.001, the official initialization. */
     public static ModelConfig defaults() {
-        return new ModelConfig(KernelKind.S4, 4, 64, 64, 0, 0.001, InitConvention.EXACT);
+        return new ModelConfig(KernelKind.S4, 4, 64, 64, 0, 0.001, InitConvention.OFFICIAL);
     }
 
     /** A copy with kernel replaced. */
