@@ -127,7 +127,7 @@ public final class ImportOfficialCommand implements Callable<Integer> {
         printed.printf("%s: example.py model, %d %s layers, d_in %d, H %d, N %d, d_out %d, %s%n", out, s.layers(), layer, s.inputSize(),
                 s.width(), s.block().kernel().stateSize(), s.outputSize(), s.prenorm() ? "pre-norm" : "post-norm");
         if (!file) {
-            printed.printf("evaluate it: s4j eval %s; fine-tune it: s4j train --resume --out %s%n", out, out);
+            printed.printf("evaluate it: ./s4j eval %s; fine-tune it: ./s4j train --resume --out %s%n", out, out);
         }
         printed.flush();
         return 0;
