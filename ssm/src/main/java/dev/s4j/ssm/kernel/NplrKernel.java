@@ -201,49 +201,84 @@ public final class NplrKernel extends Module implements SsmKernel {
         lMax.storage().markModified();
     }
 
-    /** K̄ (C, H, L) from C̃ by Algorithm 1. */
+    /**
+     * K̄ (C, H, L) from C̃ by Algorithm 1 of the S4 paper, in its steps: the evaluation points, the
+     * four Cauchy sums, the Woodbury correction, the Nyquist limit, the inverse FFT.
+     */
     private Tensor generatingKernel(Tensor ct, Tensor dt, int length) {
-        DType complex = ct.dtype();
-        boolean even = length % 2 == 0;
-        int points = even ? length / 2 : (length + 1) / 2;               // frequencies 0 … ⌊L/2⌋, Nyquist apart
+        Points at = evaluationPoints(length, ct.dtype());
+        Tensor r = cauchySums(ct, dt, at.z());                             // (C + r, 1 + r, H, F)
+        Tensor spectrum = woodbury(r, ct.dtype()).mul(at.weight());       // (C, H, F)
+        if (length % 2 == 0) {
+            spectrum = Tensor.cat(-1, spectrum, nyquist(ct, dt));
+        }
+        return Fft.irfft(spectrum, length);
+    }
+
+    /**
+     * Where Algorithm 1 evaluates the generating function, at the roots of unity ω_l = e^{−2πil/L}
+     * with l = 0 … ⌊(L−1)/2⌋ (the rest are conjugates; ω = −1 is {@link #nyquist}'s):
+     *
+     * @param z      Δ·g(ω) = 2(1−ω)/(1+ω) = 2i·tan(πl/L): the bilinear transform's g(ω) = (2/Δ)(1−ω)/(1+ω), times Δ
+     *               (the sums divide by z − Δλ)
+     * @param weight 2/(1+ω) = 1 + i·tan(πl/L), the bilinear transform's factor in front of C̃(g − A)⁻¹B
+     */
+    private record Points(Tensor z, Tensor weight) {
+    }
+
+    private static Points evaluationPoints(int length, DType complex) {
+        int points = length % 2 == 0 ? length / 2 : (length + 1) / 2;     // frequencies 0 … ⌊L/2⌋, Nyquist apart
         double[] zIm = new double[points];
         double[] wIm = new double[points];
         double[] ones = new double[points];
         for (int l = 0; l < points; l++) {
             double t = Math.tan(Math.PI * l / length);
-            zIm[l] = 2 * t;                                              // z = 2(1−ω)/(1+ω) = 2i·tan(πl/L)
-            wIm[l] = t;                                                  // 2/(1+ω) = 1 + i·tan(πl/L)
+            zIm[l] = 2 * t;
+            wIm[l] = t;
             ones[l] = 1;
         }
-        Tensor z = Tensor.complex(new double[points], zIm).to(complex);
-        Tensor weight = Tensor.complex(ones, wIm).to(complex);
+        return new Points(Tensor.complex(new double[points], zIm).to(complex), Tensor.complex(ones, wIm).to(complex));
+    }
+
+    /**
+     * The four Cauchy sums of Algorithm 1 (S4 Lemma C.3), k_ab(ω) = Σ_n Δ a_n b_n / (z(ω) − Δλ_n)
+     * over both members of every conjugate pair, for a ∈ {C̃, P̄} and b ∈ {B, P}, by the fused
+     * {@link Cauchy} op: (C + r, 1 + r, H, F).
+     */
+    private Tensor cauchySums(Tensor ct, Tensor dt, Tensor z) {
         Tensor dtCol = dt.unsqueeze(-1);                                   // (H, 1)
         Tensor w = lambda().mul(dtCol);                                  // Δλ (H, M)
         Tensor left = Tensor.cat(0, ct, p.conj());                       // [C̃; P̄] (C + r, H, M)
         Tensor right = Tensor.cat(0, b.unsqueeze(0), p);                 // [B; P] (1 + r, H, M)
         Tensor v = left.unsqueeze(1).mul(right.unsqueeze(0)).mul(dtCol); // (C + r, 1 + r, H, M)
-        Tensor r = Cauchy.apply(v, z, w, true);                          // (C + r, 1 + r, H, F)
-        Tensor k00 = r.slice(0, 0, channels).select(1, 0);               // (C, H, F)
-        Tensor k01 = r.slice(0, 0, channels).slice(1, 1, 1 + rank);      // (C, r, H, F)
-        Tensor k10 = r.slice(0, channels, channels + rank).select(1, 0); // (r, H, F)
-        Tensor k11 = r.slice(0, channels, channels + rank).slice(1, 1, 1 + rank);   // (r, r, H, F)
-        Tensor k;
+        return Cauchy.apply(v, z, w, true);
+    }
+
+    /**
+     * The Woodbury correction for the low-rank term (S4 Lemma C.2):
+     * C̃(z − A)⁻¹B = k_C̃B − k_C̃P (I + k_P̄P)⁻¹ k_P̄B, a scalar division for rank 1 and an r × r
+     * solve per (h, ω) otherwise: (C, H, F).
+     */
+    private Tensor woodbury(Tensor r, DType complex) {
+        Tensor k00 = r.slice(0, 0, channels).select(1, 0);               // k_C̃B (C, H, F)
+        Tensor k01 = r.slice(0, 0, channels).slice(1, 1, 1 + rank);      // k_C̃P (C, r, H, F)
+        Tensor k10 = r.slice(0, channels, channels + rank).select(1, 0); // k_P̄B (r, H, F)
+        Tensor k11 = r.slice(0, channels, channels + rank).slice(1, 1, 1 + rank);   // k_P̄P (r, r, H, F)
         if (rank == 1) {
-            k = k00.sub(k01.select(1, 0).mul(k10.select(0, 0)).div(k11.select(0, 0).select(0, 0).add(1)));
-        } else {
-            // (I + k11)⁻¹ k10 for every (h, l)
-            Tensor eye = NplrDense.eye(rank).to(complex).reshape(rank, rank, 1, 1);
-            Tensor system = k11.add(eye).permute(2, 3, 0, 1);           // (H, F, r, r)
-            Tensor sol = Linalg.solve(system, k10.permute(1, 2, 0).unsqueeze(-1)).squeeze(-1).permute(2, 0, 1);   // (r, H, F)
-            k = k00.sub(k01.mul(sol.unsqueeze(0)).sum(1));
+            return k00.sub(k01.select(1, 0).mul(k10.select(0, 0)).div(k11.select(0, 0).select(0, 0).add(1)));
         }
-        Tensor spectrum = k.mul(weight);                                   // (C, H, F)
-        if (even) {
-            // ω = −1: K̂ = (Δ/2)·Σ over both members of every pair of C̃B = Δ·Re Σ_n C̃_n B_n
-            Tensor nyquist = ct.mul(b).sum(-1).real().mul(dt).unsqueeze(-1);
-            spectrum = Tensor.cat(-1, spectrum, nyquist);
-        }
-        return Fft.irfft(spectrum, length);
+        Tensor eye = NplrDense.eye(rank).to(complex).reshape(rank, rank, 1, 1);
+        Tensor system = k11.add(eye).permute(2, 3, 0, 1);               // I + k_P̄P (H, F, r, r)
+        Tensor sol = Linalg.solve(system, k10.permute(1, 2, 0).unsqueeze(-1)).squeeze(-1).permute(2, 0, 1);   // (r, H, F)
+        return k00.sub(k01.mul(sol.unsqueeze(0)).sum(1));
+    }
+
+    /**
+     * The Nyquist frequency ω = −1 of an even L, where z is infinite: the exact limit
+     * K̂(−1) = (Δ/2)·Σ over both members of every pair of C̃B = Δ·Re Σ_n C̃_n B_n, (C, H, 1).
+     */
+    private Tensor nyquist(Tensor ct, Tensor dt) {
+        return ct.mul(b).sum(-1).real().mul(dt).unsqueeze(-1);
     }
 
     /** Whether C holds the raw output matrix (a kernel of the official convention never used), not C̃. */
