@@ -10,6 +10,8 @@ import dev.s4j.autograd.nn.Parameter;
 import dev.s4j.autograd.ops.Cauchy;
 import dev.s4j.autograd.ops.Fft;
 import dev.s4j.autograd.ops.Linalg;
+import dev.s4j.ssm.discretize.DenseDiscretizer;
+import dev.s4j.ssm.discretize.Discretization;
 import dev.s4j.ssm.discretize.Timescale;
 import dev.s4j.ssm.hippo.Hippo;
 import dev.s4j.ssm.hippo.Nplr;
@@ -199,6 +201,33 @@ public final class NplrKernel extends Module implements SsmKernel {
     private void setMaxLength(int length) {
         lMax.storage().setRe(0, length);
         lMax.storage().markModified();
+    }
+
+    /**
+     * The definition that {@link #kernel(int)} computes fast: K̄_ℓ = C Ā^ℓ B̄ for ℓ = 0 … L − 1
+     * (S4 eq. 4–5), with the bilinear Ā, B̄ of A = Λ − PP* on the full basis (both members of every
+     * conjugate pair), in complex128 by L matrix–vector products: O(N²·L) per state space, for
+     * reading and for tests. C is the output matrix that C̃ stands for (as {@code kernel} would tie
+     * a kernel never used, to this length). Changes nothing.
+     *
+     * @return (C, H, L) float64
+     */
+    public Tensor naiveKernel(int length) {
+        try (var off = Grad.disabled()) {
+            Tensor a = NplrDense.stateMatrix(lambda(), p);                                   // A (H, N, N)
+            DenseDiscretizer.Discrete d = DenseDiscretizer.discretize(a, NplrDense.full(b.to(DType.COMPLEX128)),
+                    Timescale.dt(logDt, 1).to(DType.FLOAT64), Discretization.BILINEAR);       // Ā (H, N, N), B̄ (H, N)
+            Tensor c = holdsRawOutput() ? cTilde
+                    : NplrDense.outputFromTilde(cTilde, d.aBar(), maxLength() == 0 ? length : maxLength());
+            Tensor cFull = NplrDense.full(c.to(DType.COMPLEX128));                           // C (C, H, N)
+            Tensor x = d.bBar().unsqueeze(-1);                                               // Ā^ℓ B̄ (H, N, 1)
+            Tensor[] k = new Tensor[length];
+            for (int l = 0; l < length; l++) {
+                k[l] = cFull.mul(x.squeeze(-1)).sum(-1).real();                             // C Ā^ℓ B̄ (C, H)
+                x = d.aBar().matmul(x);
+            }
+            return Tensor.stack(2, k);
+        }
     }
 
     /**

@@ -89,4 +89,21 @@ class KernelLengthTest {
             assertEquals(conv.toDoubleArray()[t], y[2 * t], 1e-10, "position " + t);
         }
     }
+
+    /** Algorithm 1 against the definition beside it in NplrKernel: a fresh kernel, a doubled one, LegT (rank 2), a raw C. */
+    @org.junit.jupiter.api.Test
+    void algorithmOneIsTheDefinition() {
+        NplrKernel k = kernel();
+        assertTrue(KernelVersusDenseTest.relative(k.naiveKernel(100), k.kernel(100)) < 1e-10, "fresh");
+        assertEquals(100, k.maxLength());
+        assertTrue(KernelVersusDenseTest.relative(k.naiveKernel(333), k.kernel(333)) < 1e-10, "doubled to 400");
+        NplrKernel legt = (NplrKernel) NplrSpec.of(8).withMeasure(dev.s4j.ssm.hippo.HippoMeasure.LEGT).withDtype(DType.FLOAT64)
+                .build(2, 2, new Generator(4));
+        assertTrue(KernelVersusDenseTest.relative(legt.naiveKernel(64), legt.kernel(64)) < 1e-8, "rank 2");
+        NplrKernel raw = (NplrKernel) NplrSpec.of(8).withDtype(DType.FLOAT64).withInitConvention(InitConvention.OFFICIAL)
+                .build(2, 1, new Generator(5));
+        Tensor naive = raw.naiveKernel(90);
+        assertEquals(0, raw.maxLength(), "the definition changes nothing");
+        assertTrue(KernelVersusDenseTest.relative(naive, raw.kernel(90)) < 1e-10, "raw C");
+    }
 }
