@@ -1,6 +1,7 @@
 package dev.s4j.ssm.discretize;
 
 import dev.s4j.autograd.Shape;
+import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.ops.Linalg;
 
@@ -45,15 +46,16 @@ public final class DenseDiscretizer {
             return new Discrete(aBar.reshape(h, n, n), bBar.reshape(h, n));
         }
         double alpha = method.alpha();
-        Tensor eye = identity(n, a);
+        Tensor eye = identity(n, a.dtype());
         Tensor lhs = eye.sub(dA.mul(alpha));                       // I − αΔA
         Tensor rhs = Tensor.cat(-1, eye.add(dA.mul(1 - alpha)), dB);   // [I + (1−α)ΔA | ΔB]
         Tensor x = Linalg.solve(lhs, rhs);                         // (H, N, N + 1)
         return new Discrete(x.slice(-1, 0, n), x.select(-1, n));
     }
 
-    static Tensor identity(int n, Tensor like) {
-        Tensor eye = Tensor.zeros(like.dtype().toReal(), n, n);
+    /** The n×n identity of the real precision {@code dtype}: I in A's (or Ā's) basis. */
+    public static Tensor identity(int n, DType dtype) {
+        Tensor eye = Tensor.zeros(dtype.toReal(), n, n);
         for (int i = 0; i < n; i++) {
             eye.storage().setRe(i * n + i, 1);
         }

@@ -24,7 +24,7 @@ public final class MatrixExp {
         int s = norm > 0.5 ? (int) Math.ceil(Math.log(norm / 0.5) / Math.log(2)) : 0;
         Tensor x = s == 0 ? m : m.div(Math.pow(2, s));
         int n = m.size(-1);
-        Tensor eye = DenseDiscretizer.identity(n, m);
+        Tensor eye = DenseDiscretizer.identity(n, m.dtype());
         // Horner: I + X(I + X/2(I + X/3(…)))
         Tensor e = eye;
         for (int k = DEGREE; k >= 1; k--) {

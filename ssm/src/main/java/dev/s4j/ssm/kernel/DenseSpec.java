@@ -26,7 +26,7 @@ public record DenseSpec(int stateSize, HippoMeasure measure, Discretization disc
         if (stateSize < 1) {
             throw new IllegalArgumentException("DenseSpec: state size must be positive, got " + stateSize);
         }
-        Specs.checkState("DenseSpec", 2, dtMin, dtMax, dtype);
+        Specs.checkStep("DenseSpec", dtMin, dtMax, dtype);
     }
 
     /** The defaults with state size N. */

@@ -27,7 +27,7 @@ final class NplrDense {
         Tensor lf = full(lambda.to(DType.COMPLEX128));                       // (H, N)
         Tensor pf = full(p.to(DType.COMPLEX128));                            // (r, H, N)
         Tensor lowRank = pf.unsqueeze(-1).mul(pf.conj().unsqueeze(-2)).sum(0);   // (H, N, N)
-        return eye(lf.size(-1)).mul(lf.unsqueeze(-2)).sub(lowRank);
+        return DenseDiscretizer.identity(lf.size(-1), DType.FLOAT64).mul(lf.unsqueeze(-2)).sub(lowRank);
     }
 
     /** Bilinear Ā (H, N, N) for steps dt (H). */
@@ -53,18 +53,9 @@ final class NplrDense {
         return result;
     }
 
-    /** The N×N identity, float64. */
-    static Tensor eye(int n) {
-        Tensor eye = Tensor.zeros(DType.FLOAT64, n, n);
-        for (int i = 0; i < n; i++) {
-            eye.storage().setRe(i * n + i, 1);
-        }
-        return eye;
-    }
-
     /** I ± m for a batch of square matrices. */
     static Tensor identityPlus(Tensor m, double sign) {
-        return eye(m.size(-1)).add(m.mul(sign));
+        return DenseDiscretizer.identity(m.size(-1), DType.FLOAT64).add(m.mul(sign));
     }
 
     /** The stored half of the row vectors {@code half · m} over the full basis: (C, H, N/2). */

@@ -296,7 +296,7 @@ public final class NplrKernel extends Module implements SsmKernel {
         if (rank == 1) {
             return k00.sub(k01.select(1, 0).mul(k10.select(0, 0)).div(k11.select(0, 0).select(0, 0).add(1)));
         }
-        Tensor eye = NplrDense.eye(rank).to(complex).reshape(rank, rank, 1, 1);
+        Tensor eye = DenseDiscretizer.identity(rank, DType.FLOAT64).to(complex).reshape(rank, rank, 1, 1);
         Tensor system = k11.add(eye).permute(2, 3, 0, 1);               // I + k_P̄P (H, F, r, r)
         Tensor sol = Linalg.solve(system, k10.permute(1, 2, 0).unsqueeze(-1)).squeeze(-1).permute(2, 0, 1);   // (r, H, F)
         return k00.sub(k01.mul(sol.unsqueeze(0)).sum(1));
