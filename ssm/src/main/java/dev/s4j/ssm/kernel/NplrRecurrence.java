@@ -1,7 +1,10 @@
 package dev.s4j.ssm.kernel;
 
+import dev.s4j.autograd.DType;
+import dev.s4j.autograd.Storage;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.kernel.ComplexRows;
+import dev.s4j.autograd.kernel.LuSolve;
 import dev.s4j.autograd.kernel.StepKernels;
 
 /**
@@ -69,6 +72,7 @@ final class NplrRecurrence implements Recurrence {
         double[] fRe = new double[rank * hm];
         double[] fIm = new double[rank * hm];
         this.kInv = new double[width * rank * rank];
+        Storage woodbury = Storage.allocate(DType.FLOAT64, width * rank * rank);   // I + P*·F per state space (H, r, r)
         double[] dRe = new double[modes];
         double[] dIm = new double[modes];
         for (int h = 0; h < width; h++) {
@@ -95,8 +99,7 @@ final class NplrRecurrence implements Recurrence {
                     fIm[pj] = half * (dRe[n] * pIm[pj] + dIm[n] * pRe[pj]);
                 }
             }
-            // K = I + P*·F (full basis: 2 Re of the half sums), inverted
-            double[] k = new double[rank * rank];
+            // K = I + P*·F (full basis: 2 Re of the half sums), inverted below for every h at once
             for (int i = 0; i < rank; i++) {
                 for (int j = 0; j < rank; j++) {
                     double sum = 0;
@@ -105,11 +108,11 @@ final class NplrRecurrence implements Recurrence {
                         int pj = j * hm + h * modes + n;
                         sum += pRe[pi] * fRe[pj] + pIm[pi] * fIm[pj];
                     }
-                    k[i * rank + j] = (i == j ? 1 : 0) + 2 * sum;
+                    woodbury.setRe((h * rank + i) * rank + j, (i == j ? 1 : 0) + 2 * sum);
                 }
             }
-            System.arraycopy(invert(k, rank), 0, kInv, h * rank * rank, rank * rank);
         }
+        invertWoodbury(woodbury);
         double[] qRe = new double[rank * hm];
         double[] qIm = new double[rank * hm];
         this.pg = new double[width * rank];
@@ -159,46 +162,23 @@ final class NplrRecurrence implements Recurrence {
         return ComplexRows.of(Kernels.modeMajor(re, width, modes), Kernels.modeMajor(im, width, modes), compact);
     }
 
-    private static double[] invert(double[] m, int r) {
-        double[] a = m.clone();
-        double[] inv = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            inv[i * r + i] = 1;
-        }
-        for (int col = 0; col < r; col++) {
-            int piv = col;
-            for (int row = col + 1; row < r; row++) {
-                if (Math.abs(a[row * r + col]) > Math.abs(a[piv * r + col])) {
-                    piv = row;
-                }
-            }
-            for (int c = 0; c < r; c++) {
-                double t = a[col * r + c];
-                a[col * r + c] = a[piv * r + c];
-                a[piv * r + c] = t;
-                t = inv[col * r + c];
-                inv[col * r + c] = inv[piv * r + c];
-                inv[piv * r + c] = t;
-            }
-            double d = a[col * r + col];
-            if (d == 0) {
-                throw new ArithmeticException("S4 step: the Woodbury matrix I + P*DP' is singular");
-            }
-            for (int c = 0; c < r; c++) {
-                a[col * r + c] /= d;
-                inv[col * r + c] /= d;
-            }
-            for (int row = 0; row < r; row++) {
-                if (row != col) {
-                    double f = a[row * r + col];
-                    for (int c = 0; c < r; c++) {
-                        a[row * r + c] -= f * a[col * r + c];
-                        inv[row * r + c] -= f * inv[col * r + c];
-                    }
-                }
+    /** kInv ← (I + P*·F)⁻¹ for every state space, by LU solves against the identity. */
+    private void invertWoodbury(Storage woodbury) {
+        Storage eye = Storage.allocate(DType.FLOAT64, width * rank * rank);
+        for (int h = 0; h < width; h++) {
+            for (int i = 0; i < rank; i++) {
+                eye.setRe((h * rank + i) * rank + i, 1);
             }
         }
-        return inv;
+        Storage inv = Storage.allocate(DType.FLOAT64, width * rank * rank);
+        try {
+            LuSolve.solve(woodbury, eye, inv, width, rank, rank);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("S4 step: the Woodbury matrix I + P*DP' is singular (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < kInv.length; i++) {
+            kInv[i] = inv.re(i);
+        }
     }
 
     @Override
