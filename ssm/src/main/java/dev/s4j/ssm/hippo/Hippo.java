@@ -1,7 +1,5 @@
 package dev.s4j.ssm.hippo;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * HiPPO transition matrices A (N×N) and input vectors B (N) in float64, as used in the LTI form
  * {@code x' = A x + B u} (LSSL §4, S4 §2.2). Each is derived from its measure: the state holds the
@@ -27,8 +25,13 @@ public final class Hippo {
     private Hippo() {
     }
 
-    /** A and B of a HiPPO operator. */
-    public record Matrices(DMatrixRMaj a, DMatrixRMaj b) {
+    /**
+     * A and B of a HiPPO operator.
+     *
+     * @param a A (N × N), a[n][k]
+     * @param b B (N)
+     */
+    public record Matrices(double[][] a, double[] b) {
     }
 
     /** LegS or LagT (no window), or LegT and FouT with window θ = 1. */
@@ -56,86 +59,86 @@ public final class Hippo {
     }
 
     private static Matrices legs(int n) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        DMatrixRMaj b = new DMatrixRMaj(n, 1);
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < i; k++) {
-                a.set(i, k, -Math.sqrt(2 * i + 1) * Math.sqrt(2 * k + 1));
+                a[i][k] = -Math.sqrt(2 * i + 1) * Math.sqrt(2 * k + 1);
             }
-            a.set(i, i, -(i + 1));
-            b.set(i, 0, Math.sqrt(2 * i + 1));
+            a[i][i] = -(i + 1);
+            b[i] = Math.sqrt(2 * i + 1);
         }
         return new Matrices(a, b);
     }
 
     private static Matrices legt(int n, double theta) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        DMatrixRMaj b = new DMatrixRMaj(n, 1);
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 double sign = k < i ? 1 : ((i - k) % 2 == 0 ? 1 : -1);
-                a.set(i, k, -Math.sqrt(2 * i + 1) * Math.sqrt(2 * k + 1) * sign / theta);
+                a[i][k] = -Math.sqrt(2 * i + 1) * Math.sqrt(2 * k + 1) * sign / theta;
             }
-            b.set(i, 0, Math.sqrt(2 * i + 1) / theta);
+            b[i] = Math.sqrt(2 * i + 1) / theta;
         }
         return new Matrices(a, b);
     }
 
     private static Matrices lagt(int n) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        DMatrixRMaj b = new DMatrixRMaj(n, 1);
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k <= i; k++) {
-                a.set(i, k, -1);
+                a[i][k] = -1;
             }
-            b.set(i, 0, 1);
+            b[i] = 1;
         }
         return new Matrices(a, b);
     }
 
     /** Fourier basis order: p₀ = 1, then (√2 cos 2πkx, √2 sin 2πkx) for k = 1, 2, … */
     private static Matrices fout(int n, double theta) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        DMatrixRMaj b = new DMatrixRMaj(n, 1);
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
         double[] p0 = fourierAtZero(n);
         for (int i = 1; i < n; i++) {
             int k = (i + 1) / 2;
             boolean cos = i % 2 == 1;
             // ∫ f p_i' : d/dx cos(2πkx) = −2πk sin(2πkx), d/dx sin(2πkx) = 2πk cos(2πkx)
             if (cos && i + 1 < n) {
-                a.set(i, i + 1, -(-2 * Math.PI * k) / theta);
+                a[i][i + 1] = -(-2 * Math.PI * k) / theta;
             } else if (!cos) {
-                a.set(i, i - 1, -(2 * Math.PI * k) / theta);
+                a[i][i - 1] = -(2 * Math.PI * k) / theta;
             }
         }
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
-                a.add(i, k, -p0[i] * p0[k] / theta);
+                a[i][k] += -p0[i] * p0[k] / theta;
             }
-            b.set(i, 0, p0[i] / theta);
+            b[i] = p0[i] / theta;
         }
         return new Matrices(a, b);
     }
 
     /**
-     * The low-rank factor P (N × r) of the normal-plus-low-rank form {@code A = S − P Pᵀ}, with
+     * The low-rank factor P (N × r, p[n][j]) of the normal-plus-low-rank form {@code A = S − P Pᵀ}, with
      * {@code S = c·I + (skew-symmetric)} normal (S4 §3.1, Theorem 1):
      * LegS {@code P_n = √(n + ½)} (r = 1, c = −½); LegT {@code P = [√(2n+1), (−1)ⁿ√(2n+1)]/√(2θ)}
      * (r = 2, c = 0); LagT {@code P_n = 1/√2} (r = 1, c = −½); FouT {@code P = p₀/√θ} (r = 1, c = 0).
      */
-    public static DMatrixRMaj lowRank(HippoMeasure measure, int n, double theta) {
-        DMatrixRMaj p = new DMatrixRMaj(n, measure == HippoMeasure.LEGT ? 2 : 1);
+    public static double[][] lowRank(HippoMeasure measure, int n, double theta) {
+        double[][] p = new double[n][measure == HippoMeasure.LEGT ? 2 : 1];
         double[] p0 = fourierAtZero(n);
         for (int i = 0; i < n; i++) {
             switch (measure) {
-                case LEGS -> p.set(i, 0, Math.sqrt(i + 0.5));
+                case LEGS -> p[i][0] = Math.sqrt(i + 0.5);
                 case LEGT -> {
                     double r = Math.sqrt((2 * i + 1) / (2 * theta));
-                    p.set(i, 0, r);
-                    p.set(i, 1, i % 2 == 0 ? r : -r);
+                    p[i][0] = r;
+                    p[i][1] = i % 2 == 0 ? r : -r;
                 }
-                case LAGT -> p.set(i, 0, Math.sqrt(0.5));
-                case FOUT -> p.set(i, 0, p0[i] / Math.sqrt(theta));
+                case LAGT -> p[i][0] = Math.sqrt(0.5);
+                case FOUT -> p[i][0] = p0[i] / Math.sqrt(theta);
             }
         }
         return p;

@@ -27,10 +27,12 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * @param pIm      imaginary parts of P̃ (r × N/2)
  * @param bRe      real parts of B̃ (N/2)
  * @param bIm      imaginary parts of B̃ (N/2)
- * @param v        the full unitary V (N × N): kept eigenvectors, then their conjugates
+ * @param vRe      real parts of the full unitary V (N × N, vRe[i][k]): kept eigenvectors (columns
+ *                 0 … N/2 − 1), then their conjugates
+ * @param vIm      imaginary parts of V
  */
 public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[][] pIm, double[] bRe, double[] bIm,
-                   ZMatrixRMaj v) {
+                   double[][] vRe, double[][] vIm) {
 
     /** The NPLR form of the HiPPO operator {@code measure} (window θ = 1) with state size n (even). */
     public static Nplr of(HippoMeasure measure, int n) {
@@ -56,9 +58,14 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
      * operator; only the clip changes B. A mode whose first entry is 0 keeps its phase.
      */
     public Nplr officialBasis(double clip) {
-        int n = v.numRows;
+        int n = vRe.length;
         int half = modes();
-        ZMatrixRMaj w = v.copy();
+        double[][] wRe = new double[n][];
+        double[][] wIm = new double[n][];
+        for (int i = 0; i < n; i++) {
+            wRe[i] = vRe[i].clone();
+            wIm[i] = vIm[i].clone();
+        }
         double[][] pre = new double[rank()][];
         double[][] pim = new double[rank()][];
         for (int j = 0; j < rank(); j++) {
@@ -68,17 +75,17 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
         double[] bre = bRe.clone();
         double[] bim = bIm.clone();
         for (int k = 0; k < half; k++) {
-            double re = v.getReal(0, k);
-            double im = v.getImag(0, k);
-            double mag = Math.hypot(re, im);
+            double mag = Math.hypot(vRe[0][k], vIm[0][k]);
             if (mag > 0) {
-                double cr = re / mag;                                      // e^{iα}
-                double ci = im / mag;
+                double cr = vRe[0][k] / mag;                               // e^{iα}
+                double ci = vIm[0][k] / mag;
                 for (int i = 0; i < n; i++) {                              // column k · e^{−iα}, its conjugate · e^{iα}
-                    double xr = v.getReal(i, k);
-                    double xi = v.getImag(i, k);
-                    w.set(i, k, xr * cr + xi * ci, xi * cr - xr * ci);
-                    w.set(i, k + half, xr * cr + xi * ci, -(xi * cr - xr * ci));
+                    double xr = vRe[i][k];
+                    double xi = vIm[i][k];
+                    wRe[i][k] = xr * cr + xi * ci;
+                    wIm[i][k] = xi * cr - xr * ci;
+                    wRe[i][k + half] = wRe[i][k];
+                    wIm[i][k + half] = -wIm[i][k];
                 }
                 for (int j = 0; j < rank(); j++) {                         // P̃ · e^{iα}
                     double xr = pre[j][k];
@@ -91,28 +98,28 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
             }
             bim[k] = Math.max(-clip, Math.min(clip, bim[k]));
         }
-        return new Nplr(lambdaRe.clone(), lambdaIm.clone(), pre, pim, bre, bim, w);
+        return new Nplr(lambdaRe.clone(), lambdaIm.clone(), pre, pim, bre, bim, wRe, wIm);
     }
 
     /**
      * Diagonalizes {@code a + p pᵀ}, which must be c·I plus a skew-symmetric matrix, and projects
      * p and b onto its eigenvectors.
      *
-     * @param a real N×N (N even)
-     * @param b real N×1
-     * @param p real N×r
+     * @param a real N × N (N even), a[i][k]
+     * @param b real N
+     * @param p real N × r, p[i][j]
      */
-    public static Nplr decompose(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj p) {
-        int n = a.numRows;
-        if (n % 2 != 0 || a.numCols != n) {
+    public static Nplr decompose(double[][] a, double[] b, double[][] p) {
+        int n = a.length;
+        if (n % 2 != 0 || n == 0 || a[0].length != n) {
             throw new IllegalArgumentException("nplr: A must be square with an even size (conjugate pairs), got "
-                    + a.numRows + "×" + a.numCols);
+                    + n + "×" + (n == 0 ? 0 : a[0].length));
         }
-        DMatrixRMaj s = a.copy();
+        DMatrixRMaj s = new DMatrixRMaj(a);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
-                for (int j = 0; j < p.numCols; j++) {
-                    s.add(i, k, p.get(i, j) * p.get(k, j));
+                for (int j = 0; j < p[i].length; j++) {
+                    s.add(i, k, p[i][j] * p[k][j]);
                 }
             }
         }
@@ -200,7 +207,7 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
      * conjugates: their eigenspace is real, so a real orthonormal basis r₁, r₂, … of it is paired
      * as (r₁ + i r₂)/√2 and its conjugate.
      */
-    private static Nplr pairUp(double c, double[] mu, ZMatrixRMaj u, DMatrixRMaj b, DMatrixRMaj p) {
+    private static Nplr pairUp(double c, double[] mu, ZMatrixRMaj u, double[] b, double[][] p) {
         int n = mu.length;
         int half = n / 2;
         double top = 0;
@@ -245,7 +252,7 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
                 v.set(i, k + half, s * real[j][i], -s * real[j + 1][i]);
             }
         }
-        int r = p.numCols;
+        int r = p[0].length;
         double[][] pre = new double[r][half];
         double[][] pim = new double[r][half];
         double[] bre = new double[half];
@@ -256,14 +263,22 @@ public record Nplr(double[] lambdaRe, double[] lambdaIm, double[][] pRe, double[
                 double vr = v.getReal(i, mode);
                 double vi = -v.getImag(i, mode);
                 for (int j = 0; j < r; j++) {
-                    pre[j][mode] += vr * p.get(i, j);
-                    pim[j][mode] += vi * p.get(i, j);
+                    pre[j][mode] += vr * p[i][j];
+                    pim[j][mode] += vi * p[i][j];
                 }
-                bre[mode] += vr * b.get(i, 0);
-                bim[mode] += vi * b.get(i, 0);
+                bre[mode] += vr * b[i];
+                bim[mode] += vi * b[i];
             }
         }
-        return new Nplr(lre, lim, pre, pim, bre, bim, v);
+        double[][] vre = new double[n][n];
+        double[][] vim = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int col = 0; col < n; col++) {
+                vre[i][col] = v.getReal(i, col);
+                vim[i][col] = v.getImag(i, col);
+            }
+        }
+        return new Nplr(lre, lim, pre, pim, bre, bim, vre, vim);
     }
 
     /**

@@ -35,9 +35,10 @@ public final class DenseKernel extends Module implements SsmKernel {
         int n = spec.stateSize();
         Hippo.Matrices m = Hippo.of(spec.measure(), n);
         OptimHints ssm = new OptimHints(spec.ssmLearningRate(), 0.0);
-        Tensor aInit = Tensor.of(m.a().getData(), n, n).to(spec.dtype());
+        Tensor aInit = Tensor.of(java.util.Arrays.stream(m.a()).flatMapToDouble(java.util.Arrays::stream).toArray(), n, n)
+                .to(spec.dtype());
         this.a = spec.trainA() ? parameter("A", aInit).optimHints(ssm) : buffer("A", aInit);
-        this.b = parameter("B", Tensor.of(m.b().getData(), n).to(spec.dtype())).optimHints(ssm);
+        this.b = parameter("B", Tensor.of(m.b(), n).to(spec.dtype())).optimHints(ssm);
         this.c = parameter("C", Tensor.randn(gen, spec.dtype(), channels, width, n));
         this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), spec.dtype()))
                 .optimHints(ssm);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.DoubleUnaryOperator;
-import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,13 +46,13 @@ class HippoTest {
     }
 
     /** A x + B u. */
-    static double[] linear(DMatrixRMaj a, DMatrixRMaj b, double[] x, double u) {
+    static double[] linear(double[][] a, double[] b, double[] x, double u) {
         int n = x.length;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = b.get(i, 0) * u;
+            double s = b[i] * u;
             for (int k = 0; k < n; k++) {
-                s += a.get(i, k) * x[k];
+                s += a[i][k] * x[k];
             }
             r[i] = s;
         }
