@@ -285,9 +285,9 @@ public final class Trainer implements AutoCloseable {
                     break;
                 }
                 int[] idx = Arrays.copyOfRange(order, s * o.batch(), Math.min(n, (s + 1) * o.batch()));
-                double[] r = step(task.train().batch(idx));
+                StepResult r = step(task.train().batch(idx));
                 samples += idx.length;
-                progress = progress.stepped(r[0], (long) r[1], (long) r[2]);
+                progress = progress.stepped(r.loss(), r.scored(), r.correct());
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 listener.stepped(s + 1, progress.trainLossSum() / (s + 1), trainAccuracy(classify), samples / seconds);
             }
@@ -348,8 +348,18 @@ public final class Trainer implements AutoCloseable {
         return null;
     }
 
-    /** One optimizer step; returns {loss, scored, correct}. */
-    private double[] step(Batch batch) {
+    /**
+     * What one optimizer step saw.
+     *
+     * @param loss    the batch's loss
+     * @param scored  the units the objective scored (examples or positions)
+     * @param correct how many of them the model got right
+     */
+    private record StepResult(double loss, long scored, long correct) {
+    }
+
+    /** One optimizer step. */
+    private StepResult step(Batch batch) {
         long step = progress.step();
         for (int i = 0; i < dropouts.size(); i++) {
             dropouts.get(i).reseed(Seeds.derive(config.seed(), 3, step, i));
@@ -373,7 +383,7 @@ public final class Trainer implements AutoCloseable {
             GradClip.byGlobalNorm(optimizer.parameters(), config.optim().clip());
         }
         optimizer.step();
-        return new double[] {value, counts[0], counts[1]};
+        return new StepResult(value, counts[0], counts[1]);
     }
 
     private Double trainAccuracy(boolean classify) {
