@@ -18,7 +18,7 @@ import dev.s4j.autograd.accel.CauchyJob;
  * fly: time O(M·R·N·L), extra memory O(M·R·N) — never an N×L array.
  *
  * <p>Float32 uses {@link CauchyVector} when the Vector API is available; otherwise, and for
- * float64, {@link CauchyScalar} in double precision.
+ * float64, {@link CauchyReference} in double precision.
  */
 public final class CauchyKernels {
     private CauchyKernels() {
@@ -31,7 +31,7 @@ public final class CauchyKernels {
             return;
         }
         Storage.F64 o64 = out instanceof Storage.F64 d ? d : (Storage.F64) Storage.allocate(DType.COMPLEX128, out.length());
-        CauchyScalar.forward(job, wide(job.v()), wide(job.w()), wide(job.z()), o64);
+        CauchyReference.forward(job, wide(job.v()), wide(job.w()), wide(job.z()), o64);
         if (o64 != out) {
             Storage.copy(o64.convert(out.dtype()), 0, out, 0, out.length());
         }
@@ -49,13 +49,13 @@ public final class CauchyKernels {
             if (g instanceof Storage.F32 g32 && VectorSupport.available()) {
                 CauchyVector.poleSums(job, (Storage.F32) job.w(), (Storage.F32) job.z(), g32, sums);
             } else {
-                CauchyScalar.poleSums(job, wide(job.w()), wide(job.z()), wide(g), sums);
+                CauchyReference.poleSums(job, wide(job.w()), wide(job.z()), wide(g), sums);
             }
             assemble(job, job.v(), sums, gv, gw);
         }
         if (gz != null) {
             Storage.F64 gz64 = gz instanceof Storage.F64 d ? d : (Storage.F64) Storage.allocate(DType.COMPLEX128, gz.length());
-            CauchyScalar.gradZ(job, wide(job.v()), wide(job.w()), wide(job.z()), wide(g), gz64);
+            CauchyReference.gradZ(job, wide(job.v()), wide(job.w()), wide(job.z()), wide(g), gz64);
             if (gz64 != gz) {
                 Storage.copy(gz64.convert(gz.dtype()), 0, gz, 0, gz.length());
             }

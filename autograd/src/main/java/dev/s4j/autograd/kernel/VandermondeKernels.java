@@ -12,7 +12,7 @@ import dev.s4j.autograd.accel.VandermondeJob;
  * </pre>
  * (PyTorch's convention). Sums over ℓ run on the fly: O(N·L) time, O(N) extra memory. Float32
  * coefficients use {@link VandermondeVector} when the Vector API is available (z may be float32 or
- * float64), float64 coefficients {@link VandermondeScalar}.
+ * float64), float64 coefficients {@link VandermondeReference}.
  */
 public final class VandermondeKernels {
     private VandermondeKernels() {
@@ -23,7 +23,7 @@ public final class VandermondeKernels {
         if (out instanceof Storage.F32 o && VectorSupport.available()) {
             VandermondeVector.forward(job, (Storage.F32) job.c(), job.z(), o);
         } else {
-            VandermondeScalar.forward(job, job.c(), job.z(), out);
+            VandermondeReference.forward(job, job.c(), job.z(), out);
         }
     }
 
@@ -38,7 +38,7 @@ public final class VandermondeKernels {
         if (g instanceof Storage.F32 g32 && VectorSupport.available()) {
             VandermondeVector.sums(job, job.z(), g32, sums);
         } else {
-            VandermondeScalar.sums(job, job.z(), g, sums);
+            VandermondeReference.sums(job, job.z(), g, sums);
         }
         assemble(job, sums, g, gc, gz);
     }

@@ -17,6 +17,18 @@ import java.util.Arrays;
  * and, with {@code conjugatePairs}, plus {@code Σ_n conj(v[n]) / (z[l] − conj(w[n]))}: the sum
  * over both members of each conjugate pair when a real SSM stores only N/2 of its modes.
  *
+ * <p>Gradients, with PyTorch's conjugate-Wirtinger convention {@code grad = ∂ℒ/∂Re + i ∂ℒ/∂Im},
+ * for an output gradient g and the sums over the points S1(p) = Σ_l conj(g_l)/(z_l − p),
+ * S2(p) = Σ_l conj(g_l)/(z_l − p)²:
+ * <pre>
+ *   grad v = conj(S1(w))  [+ S1(w̄)]
+ *   grad w = Σ_m conj(v · S2(w))  [+ conj(v) · S2(w̄)]        (m over the numerators sharing w)
+ *   grad z = −Σ_m g · conj(Σ_n v/(z − w)²  [+ conj(v)/(z − w̄)²])
+ * </pre>
+ * (bracketed terms with conjugate pairs), each a sum over n or over l computed on the fly. The
+ * CPU path is {@code kernel/CauchyKernels}: {@code CauchyReference} in float64 with plain loops
+ * (the reference), {@code CauchyVector} for float32 with the Vector API; GradCheck tests both.
+ *
  * <p>Shapes: poles {@code w (*S, N)}; numerators {@code v (*P, *S, N)} where the leading axes
  * {@code P} are numerators that share the poles; points {@code z (L)} shared by all rows or
  * {@code (*S, L)}. Result {@code (*P, *S, L)}, complex. Forward and backward take O(N·L) time per

@@ -19,6 +19,15 @@ import java.util.Arrays;
  * (leading axes P share the bases), result {@code (*P, *S, L)} real. Forward and backward take
  * O(N·L) time per row and O(N + L) memory: no N×L array of powers is built.
  *
+ * <p>Gradients (PyTorch's convention), for the real output gradient g, with
+ * T = Σ_ℓ g_ℓ z^ℓ and V = Σ_ℓ ℓ g_ℓ z^ℓ:
+ * <pre>
+ *   grad c = 2 · conj(T)          grad z = 2 Σ_m conj(c · V / z)      (m over the coefficients sharing z)
+ * </pre>
+ * Sums over ℓ run on the fly. The CPU path is {@code kernel/VandermondeKernels}:
+ * {@code VandermondeReference} with plain loops (the reference), {@code VandermondeVector} for
+ * float32 coefficients with the Vector API.
+ *
  * <p>The result has c's precision. The bases may be of higher precision than c (complex128 with
  * complex64 coefficients): powers are formed in float64 either way, so a float64 z keeps z^ℓ
  * accurate for long L, where rounding z to float32 would be magnified ℓ-fold. Runs on the active

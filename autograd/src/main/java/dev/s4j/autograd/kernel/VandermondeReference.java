@@ -8,8 +8,8 @@ import dev.s4j.autograd.accel.VandermondeJob;
  * The real Vandermonde product and its gradient sums in float64 with plain loops (the reference
  * path): powers z^ℓ advance by one multiplication per step, in O(N·L) time and O(N) memory.
  */
-final class VandermondeScalar {
-    private VandermondeScalar() {
+final class VandermondeReference {
+    private VandermondeReference() {
     }
 
     static void forward(VandermondeJob job, Storage c, Storage z, Storage out) {

@@ -10,8 +10,8 @@ import dev.s4j.autograd.accel.CauchyJob;
  * accumulated directly in O(N·L) time without any N×L temporary. See {@link CauchyJob} for the
  * definition and {@link CauchyKernels} for the gradient formulas.
  */
-final class CauchyScalar {
-    private CauchyScalar() {
+final class CauchyReference {
+    private CauchyReference() {
     }
 
     static void forward(CauchyJob job, Storage.F64 v, Storage.F64 w, Storage.F64 z, Storage.F64 out) {
