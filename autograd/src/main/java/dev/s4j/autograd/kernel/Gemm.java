@@ -8,7 +8,7 @@ import dev.s4j.autograd.Parallel;
  * identity or the transpose. A is M×K (K×M when transposed), B is K×N (N×K when transposed),
  * C is M×N; each batch entry starts at the offset the caller gives.
  *
- * <p>Both precisions run a Vector API micro-kernel ({@link GemmVector}, {@link GemmVectorF64}) when
+ * <p>Both precisions run a Vector API micro-kernel ({@link GemmVectorF32}, {@link GemmVectorF64}) when
  * available, plain loops otherwise. The work is
  * split over batch entries, column strips and row blocks on the shared pool.
  */
@@ -34,7 +34,7 @@ public final class Gemm {
     /** Float32 product. */
     public static void gemm(Spec s, float[] a, float[] b, float[] c, Offsets offsets) {
         if (VectorSupport.available()) {
-            GemmVector.gemm(s, a, b, c, offsets);
+            GemmVectorF32.gemm(s, a, b, c, offsets);
             return;
         }
         run(s, (t, rowFrom, rowTo, off) -> scalar(s, a, off[0], b, off[1], c, off[2], rowFrom, rowTo), offsets);

@@ -4,7 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 GEMM micro-kernel on the Vector API: the float64 twin of {@link GemmVector}, with the
+ * Float64 GEMM micro-kernel on the Vector API: the float64 twin of {@link GemmVectorF32}, with the
  * same packing (KC × NR panels of B) and 4 × NR register block. Only loaded when
  * {@link VectorSupport#available()}.
  */
@@ -55,7 +55,7 @@ final class GemmVectorF64 {
         }
     }
 
-    /** Copies rows [k0, k0 + kc) × columns [j0, j0 + w) of B into buf as kc rows of NR floats, zero padded. */
+    /** Copies rows [k0, k0 + kc) × columns [j0, j0 + w) of B into buf as kc rows of NR doubles, zero padded. */
     private static void pack(boolean transB, double[] b, int bo, int n, int k, int j0, int w, int k0, int kc, double[] buf) {
         if (!transB) {
             for (int kk = 0; kk < kc; kk++) {

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * packing, which would cost as much as the product, and reads B in place.
  * Only loaded when {@link VectorSupport#available()}.
  */
-final class GemmVector {
+final class GemmVectorF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
     private static final int NR = 2 * V;
@@ -22,7 +22,7 @@ final class GemmVector {
     private static final int KC = 256;
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
 
-    private GemmVector() {
+    private GemmVectorF32() {
     }
 
     static void gemm(Gemm.Spec s, float[] a, float[] b, float[] c, Gemm.Offsets offsets) {
