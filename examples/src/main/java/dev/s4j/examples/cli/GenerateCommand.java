@@ -159,8 +159,8 @@ public final class GenerateCommand implements Callable<Integer> {
         int right = 0;
         for (int i = 0; i < g.completions().size(); i++) {
             int label = test.label(i);
-            right += argmax(judge.predict(pixels(test.pixels(i)))) == label ? 1 : 0;
-            kept += argmax(judge.predict(pixels(g.completions().get(i)))) == label ? 1 : 0;
+            right += Sampler.greedy(judge.predict(pixels(test.pixels(i)))) == label ? 1 : 0;
+            kept += Sampler.greedy(judge.predict(pixels(g.completions().get(i)))) == label ? 1 : 0;
         }
         int n = g.completions().size();
         printed.printf(Locale.ROOT, "classifier %s: the completion keeps the original's label for %d of %d digits (%.0f%%); "
@@ -199,15 +199,5 @@ public final class GenerateCommand implements Callable<Integer> {
             x[t][0] = levels[t] / 255f;
         }
         return x;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
