@@ -96,7 +96,7 @@ public final class Checkpoint {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("config", Json.COMPACT.toJson(config));
-        meta.put("progress", Json.COMPACT.toJson(progress));
+        meta.put("progress", Json.COMPACT.toJson(progress.saved()));
         meta.put("data", Json.COMPACT.toJson(data));
         if (model instanceof Backbone b) {
             meta.put(Predictor.SPEC_KEY, SpecJson.toJson(b.spec()));     // what Predictor.load needs to rebuild the model
@@ -113,7 +113,7 @@ public final class Checkpoint {
                     + FORMAT + ")");
         }
         TrainConfig config = Json.parse(meta.get("config"), TrainConfig.class, file + ": metadata 'config'");
-        Progress progress = Json.parse(meta.get("progress"), Progress.class, file + ": metadata 'progress'");
+        Progress progress = Json.parse(meta.get("progress"), Progress.Saved.class, file + ": metadata 'progress'").progress();
         DataShape data = meta.containsKey("data") ? Json.parse(meta.get("data"), DataShape.class, file + ": metadata 'data'") : null;
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimizer = new LinkedHashMap<>();

@@ -289,19 +289,19 @@ public final class Trainer implements AutoCloseable {
                 samples += idx.length;
                 progress = progress.stepped(r.loss(), r.scored(), r.correct());
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
-                listener.stepped(s + 1, progress.trainLossSum() / (s + 1), trainAccuracy(classify), samples / seconds);
+                listener.stepped(s + 1, progress.epochSoFar().lossSum() / (s + 1), trainAccuracy(classify), samples / seconds);
             }
             if (stopReason != null) {
                 break;
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            double trainLoss = progress.trainLossSum() / batches;
+            double trainLoss = progress.epochSoFar().lossSum() / batches;
             EvalRecord train = EvalRecord.training(epoch + 1, progress.step(), trainLoss, trainAccuracy(classify),
                     task.objective().bitsPerValue(trainLoss), o.lr() * schedule.factor(progress.step() - 1), epochSeconds,
                     samples / epochSeconds, elapsed(started));
             EvalRecord val = evaluate("val", epoch + 1, started);
             double score = classify ? val.acc() : val.loss();
-            Double best = progress.best();
+            Double best = progress.validation().best();
             boolean better = best == null || (classify ? score > best : score < best);
             progress = progress.epochEnded(score, better);
             history.add(train);
@@ -311,9 +311,9 @@ public final class Trainer implements AutoCloseable {
             }
             save();
             listener.epochFinished(new EpochSummary(epoch + 1, train.loss(), train.acc(), val, epochSeconds));
-            if (o.earlyStop() > 0 && progress.staleEpochs() >= o.earlyStop() && progress.epoch() < o.epochs()) {
+            if (o.earlyStop() > 0 && progress.validation().staleEpochs() >= o.earlyStop() && progress.epoch() < o.epochs()) {
                 stopReason = "no better validation " + (classify ? "accuracy" : "loss") + " for " + o.earlyStop()
-                        + " epochs (the best, at epoch " + progress.bestEpoch() + ", is in " + run.best().getFileName() + ")";
+                        + " epochs (the best, at epoch " + progress.validation().bestEpoch() + ", is in " + run.best().getFileName() + ")";
                 earlyStop = true;
             }
         }
@@ -387,7 +387,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private Double trainAccuracy(boolean classify) {
-        return classify && progress.trainCount() > 0 ? (double) progress.trainCorrect() / progress.trainCount() : null;
+        return classify && progress.epochSoFar().scored() > 0 ? (double) progress.epochSoFar().correct() / progress.epochSoFar().scored() : null;
     }
 
     private EvalRecord evaluate(String split, int epoch, long started) {

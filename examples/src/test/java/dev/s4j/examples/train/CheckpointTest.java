@@ -32,13 +32,17 @@ class CheckpointTest {
         TrainConfig config = TinyRuns.config(2);
         Backbone model = Models.build(config.model(), task, 1);
         Optimizer opt = Adam.adamW(ParamGroups.fromHints(model, 0.01, 0.01));
-        Progress p = new Progress(1, 3, 13, 1.25, 20, 48, false, 0.8, 1, 0);
+        Progress p = new Progress(new Progress.Position(1, 3, 13), new Progress.EpochTally(1.25, 20, 48),
+                new Progress.Validation(0.8, 1, 0), false);
         DataShape data = DataShape.of(task);
         Path f = dir.resolve("c.safetensors");
         Checkpoint.write(f, config, p, data, model, opt);
         Checkpoint.Contents c = Checkpoint.read(f);
         assertEquals(config, c.config());
         assertEquals(p, c.progress());
+        assertEquals("{\"epoch\":1,\"stepInEpoch\":3,\"step\":13,\"trainLossSum\":1.25,\"trainCorrect\":20,\"trainCount\":48,"
+                + "\"finished\":false,\"best\":0.8,\"bestEpoch\":1,\"staleEpochs\":0}",
+                Safetensors.read(f).metadata().get("progress"), "the progress JSON every earlier checkpoint has");
         assertEquals(data, c.data());
         assertEquals(model.stateDict().keySet(), c.model().keySet());
         assertEquals(opt.stateDict().keySet(), c.optimizer().keySet());

@@ -143,6 +143,6 @@ class TrainerTest {
         assertTrue(o.stopReason().startsWith("no better validation accuracy for 1 epochs (the best, at epoch 1"), o.stopReason());
         assertTrue(o.progress().finished(), "an early-stopped run is finished");
         assertTrue(Files.exists(run.best()));
-        assertEquals(1, Checkpoint.read(run.best()).progress().bestEpoch());
+        assertEquals(1, Checkpoint.read(run.best()).progress().validation().bestEpoch());
     }
 }
