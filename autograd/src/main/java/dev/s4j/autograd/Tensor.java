@@ -80,13 +80,7 @@ public class Tensor {
 
     /** Every element equal to {@code value} (real part; imaginary part 0). */
     public static Tensor full(double value, DType dtype, int... shape) {
-        Storage s = Storage.allocate(dtype, Shape.numel(shape));
-        if (s instanceof Storage.F32 f) {
-            java.util.Arrays.fill(f.re, (float) value);
-        } else {
-            java.util.Arrays.fill(((Storage.F64) s).re, value);
-        }
-        return new Tensor(s, shape);
+        return TensorFill.full(value, dtype, shape);
     }
 
     /** A 0-d tensor. */
@@ -126,20 +120,7 @@ public class Tensor {
 
     /** {@code start, start + step, …} up to but excluding {@code end}. */
     public static Tensor arange(DType dtype, double start, double end, double step) {
-        if (step == 0 || dtype.isComplex()) {
-            throw new IllegalArgumentException("arange: step must be non-zero and dtype real, got step " + step + ", " + dtype);
-        }
-        double count = Math.max(0, Math.ceil((end - start) / step));
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("arange: " + count + " elements from " + start + " to " + end + " by " + step
-                    + " do not fit in one tensor");
-        }
-        int n = (int) count;
-        Tensor t = zeros(dtype, n);
-        for (int i = 0; i < n; i++) {
-            t.storage.setRe(i, start + i * step);
-        }
-        return t;
+        return TensorFill.arange(dtype, start, end, step);
     }
 
     /** {@code 0, 1, …, n − 1} as FLOAT32. */
@@ -149,14 +130,7 @@ public class Tensor {
 
     /** {@code steps} evenly spaced values from {@code start} to {@code end} inclusive. */
     public static Tensor linspace(DType dtype, double start, double end, int steps) {
-        if (steps < 0 || dtype.isComplex()) {
-            throw new IllegalArgumentException("linspace: steps must be >= 0 and dtype real, got " + steps + ", " + dtype);
-        }
-        Tensor t = zeros(dtype, steps);
-        for (int i = 0; i < steps; i++) {
-            t.storage.setRe(i, steps == 1 ? start : start + (end - start) * i / (steps - 1));
-        }
-        return t;
+        return TensorFill.linspace(dtype, start, end, steps);
     }
 
     /** Standard normal FLOAT32 values drawn from {@code gen}. */
@@ -169,15 +143,7 @@ public class Tensor {
      * imaginary parts are each N(0, 1/2), so that E|z|² = 1 (as in PyTorch).
      */
     public static Tensor randn(Generator gen, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        double scale = dtype.isComplex() ? Math.sqrt(0.5) : 1;
-        for (int i = 0; i < t.numel(); i++) {
-            t.storage.setRe(i, scale * gen.nextGaussian());
-            if (dtype.isComplex()) {
-                t.storage.setIm(i, scale * gen.nextGaussian());
-            }
-        }
-        return t;
+        return TensorFill.randn(gen, dtype, shape);
     }
 
     /** Uniform FLOAT32 values in [0, 1) drawn from {@code gen}. */
@@ -187,14 +153,7 @@ public class Tensor {
 
     /** Uniform values in [lo, hi) from {@code gen} (both parts of a complex dtype). */
     public static Tensor uniform(Generator gen, double lo, double hi, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.numel(); i++) {
-            t.storage.setRe(i, lo + (hi - lo) * gen.nextDouble());
-            if (dtype.isComplex()) {
-                t.storage.setIm(i, lo + (hi - lo) * gen.nextDouble());
-            }
-        }
-        return t;
+        return TensorFill.uniform(gen, lo, hi, dtype, shape);
     }
 
     // ---------------------------------------------------------------- metadata and values
@@ -236,64 +195,32 @@ public class Tensor {
 
     /** The value of a one-element real tensor (for a complex one use {@code real().item()} and {@code imag().item()}). */
     public double item() {
-        if (numel() != 1) {
-            throw new IllegalStateException("item: tensor of shape " + Shape.format(shape) + " has " + numel() + " elements, not 1");
-        }
-        if (dtype.isComplex()) {
-            throw new IllegalStateException("item: tensor is " + dtype + "; take real().item() and imag().item()");
-        }
-        return storage.re(0);
+        return TensorRead.item(this);
     }
 
     /** Real part of the element at {@code index} (one index per axis). */
     public double get(int... index) {
-        return storage.re(flatIndex(index));
+        return storage.re(TensorRead.flatIndex(shape, index));
     }
 
     /** Imaginary part of the element at {@code index} (0 for real tensors). */
     public double getImag(int... index) {
-        return storage.im(flatIndex(index));
-    }
-
-    private int flatIndex(int[] index) {
-        if (index.length != shape.length) {
-            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of shape " + Shape.format(shape));
-        }
-        int flat = 0;
-        for (int i = 0; i < index.length; i++) {
-            if (index[i] < 0 || index[i] >= shape[i]) {
-                throw new IndexOutOfBoundsException("get: index " + index[i] + " out of range for axis " + i + " of shape " + Shape.format(shape));
-            }
-            flat = flat * shape[i] + index[i];
-        }
-        return flat;
+        return storage.im(TensorRead.flatIndex(shape, index));
     }
 
     /** Real parts as a new {@code double[]} in row-major order. */
     public double[] toDoubleArray() {
-        double[] out = new double[numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = storage.re(i);
-        }
-        return out;
+        return TensorRead.realParts(storage);
     }
 
     /** Imaginary parts as a new {@code double[]} (zeros for real tensors). */
     public double[] imagToDoubleArray() {
-        double[] out = new double[numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = storage.im(i);
-        }
-        return out;
+        return TensorRead.imaginaryParts(storage);
     }
 
     /** Real parts as a new {@code float[]} in row-major order. */
     public float[] toFloatArray() {
-        float[] out = new float[numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) storage.re(i);
-        }
-        return out;
+        return TensorRead.realPartsF32(storage);
     }
 
     // ---------------------------------------------------------------- autograd state
