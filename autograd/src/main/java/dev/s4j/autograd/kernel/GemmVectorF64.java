@@ -1,12 +1,14 @@
 package dev.s4j.autograd.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float64 GEMM micro-kernel on the Vector API: the float64 twin of {@link GemmVectorF32}, with the
- * same packing (KC × NR panels of B) and 4 × NR register block. Only loaded when
- * {@link VectorSupport#available()}.
+ * same packing (KC × NR panels of B), the same 4 × NR register block, and the same few-rows path
+ * that reads B in place (a matrix-vector product, as in one recurrent step, would otherwise spend
+ * as long packing as multiplying). Only loaded when {@link VectorSupport#available()}.
  */
 final class GemmVectorF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -25,6 +27,12 @@ final class GemmVectorF64 {
     }
 
     private static void block(Gemm.Spec s, double[] a, int ao, double[] b, int bo, double[] c, int co, int r0, int r1) {
+        if (r1 - r0 < MR) {
+            for (int i = r0; i < r1; i++) {
+                row(s, a, ao, b, bo, c, co, i);
+            }
+            return;
+        }
         int n = s.n();
         int k = s.k();
         double[][] holder = PACK.get();
@@ -53,6 +61,92 @@ final class GemmVectorF64 {
                 }
             }
         }
+    }
+
+    /** Row i of C from B in place: a sum of B's rows (B stored K×N), or dot products with them (B stored N×K). */
+    private static void row(Gemm.Spec s, double[] a, int ao, double[] b, int bo, double[] c, int co, int i) {
+        int n = s.n();
+        int k = s.k();
+        int a0 = ao + (s.transA() ? i : i * k);
+        int kStride = s.transA() ? s.m() : 1;
+        double alpha = s.alpha();
+        int c0 = co + i * n;
+        int nv = S.loopBound(n);
+        if (!s.transB()) {
+            if (!s.accumulate()) {
+                Arrays.fill(c, c0, c0 + n, 0.0);
+            }
+            for (int kk = 0; kk < k; kk++) {
+                double x = alpha * a[a0 + kk * kStride];
+                DoubleVector xv = DoubleVector.broadcast(S, x);
+                int b0 = bo + kk * n;
+                int j = 0;
+                for (; j < nv; j += V) {
+                    xv.fma(DoubleVector.fromArray(S, b, b0 + j), DoubleVector.fromArray(S, c, c0 + j)).intoArray(c, c0 + j);
+                }
+                for (; j < n; j++) {
+                    c[c0 + j] += x * b[b0 + j];
+                }
+            }
+            return;
+        }
+        int kv = kStride == 1 ? S.loopBound(k) : 0;
+        double[] lanes = new double[4 * V];
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            // four outputs at once, sharing the loads of a
+            int b0 = bo + j * k;
+            DoubleVector acc0 = DoubleVector.zero(S);
+            DoubleVector acc1 = DoubleVector.zero(S);
+            DoubleVector acc2 = DoubleVector.zero(S);
+            DoubleVector acc3 = DoubleVector.zero(S);
+            for (int kk = 0; kk < kv; kk += V) {
+                DoubleVector av = DoubleVector.fromArray(S, a, a0 + kk);
+                acc0 = av.fma(DoubleVector.fromArray(S, b, b0 + kk), acc0);
+                acc1 = av.fma(DoubleVector.fromArray(S, b, b0 + k + kk), acc1);
+                acc2 = av.fma(DoubleVector.fromArray(S, b, b0 + 2 * k + kk), acc2);
+                acc3 = av.fma(DoubleVector.fromArray(S, b, b0 + 3 * k + kk), acc3);
+            }
+            acc0.intoArray(lanes, 0);
+            acc1.intoArray(lanes, V);
+            acc2.intoArray(lanes, 2 * V);
+            acc3.intoArray(lanes, 3 * V);
+            for (int q = 0; q < 4; q++) {
+                finishDot(s, a, a0, kStride, b, b0 + q * k, k, kv, laneSum(lanes, q * V), alpha, c, c0 + j + q);
+            }
+        }
+        for (; j < n; j++) {
+            int b0 = bo + j * k;
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int kk = 0; kk < kv; kk += V) {
+                acc = DoubleVector.fromArray(S, a, a0 + kk).fma(DoubleVector.fromArray(S, b, b0 + kk), acc);
+            }
+            acc.intoArray(lanes, 0);
+            finishDot(s, a, a0, kStride, b, b0, k, kv, laneSum(lanes, 0), alpha, c, c0 + j);
+        }
+    }
+
+    /**
+     * The V lanes stored at {@code lanes[at …]} summed pairwise in a fixed order (lanes i and i + V/2
+     * first), never the JIT's choice of order; the lanes are overwritten.
+     */
+    private static double laneSum(double[] lanes, int at) {
+        for (int h = V / 2; h >= 1; h /= 2) {
+            for (int q = at; q < at + h; q++) {
+                lanes[q] += lanes[q + h];
+            }
+        }
+        return lanes[at];
+    }
+
+    /** Adds the scalar tail (from kv) of one dot product to its vector part {@code sum} and stores (or accumulates) it. */
+    private static void finishDot(Gemm.Spec s, double[] a, int a0, int kStride, double[] b, int b0, int k, int kv, double sum,
+                                  double alpha, double[] c, int at) {
+        double total = sum;
+        for (int kk = kv; kk < k; kk++) {
+            total += a[a0 + kk * kStride] * b[b0 + kk];
+        }
+        c[at] = s.accumulate() ? c[at] + alpha * total : alpha * total;
     }
 
     /** Copies rows [k0, k0 + kc) × columns [j0, j0 + w) of B into buf as kc rows of NR doubles, zero padded. */
