@@ -3,7 +3,6 @@ package dev.s4j.ssm.kernel;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Tensor;
-import dev.s4j.autograd.nn.Module;
 import dev.s4j.autograd.nn.OptimHints;
 import dev.s4j.autograd.nn.Parameter;
 import dev.s4j.ssm.discretize.DenseDiscretizer;
@@ -18,20 +17,16 @@ import dev.s4j.ssm.hippo.Hippo;
  * baseline that S4 improves on. Parameters: {@code A (N, N)} (a buffer if not trained),
  * {@code B (N)}, {@code C (C, H, N)}, {@code log_dt (H)}.
  */
-public final class DenseKernel extends Module implements SsmKernel {
+public final class DenseKernel extends KernelModule {
     private final DenseSpec spec;
-    private final int width;
-    private final int channels;
     private final Tensor a;
     private final Parameter b;
     private final Parameter c;
     private final Parameter logDt;
 
     DenseKernel(DenseSpec spec, int width, int channels, Generator gen) {
-        Specs.checkShape("DenseKernel", width, channels);
+        super("DenseKernel", width, channels);
         this.spec = spec;
-        this.width = width;
-        this.channels = channels;
         int n = spec.stateSize();
         Hippo.Matrices m = Hippo.of(spec.measure(), n);
         OptimHints ssm = new OptimHints(spec.ssmLearningRate(), 0.0);
@@ -40,18 +35,7 @@ public final class DenseKernel extends Module implements SsmKernel {
         this.a = spec.trainA() ? parameter("A", aInit).optimHints(ssm) : buffer("A", aInit);
         this.b = parameter("B", Tensor.of(m.b(), n).to(spec.dtype())).optimHints(ssm);
         this.c = parameter("C", Tensor.randn(gen, spec.dtype(), channels, width, n));
-        this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), spec.dtype()))
-                .optimHints(ssm);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
+        this.logDt = logDtParameter(gen, spec.dtMin(), spec.dtMax(), spec.dtype(), ssm);
     }
 
     DenseDiscretizer.Discrete discrete(double rate) {
@@ -59,10 +43,7 @@ public final class DenseKernel extends Module implements SsmKernel {
     }
 
     @Override
-    public Tensor kernel(int length, double rate) {
-        if (length < 1) {
-            throw new IllegalArgumentException("DenseKernel: length must be >= 1, got " + length);
-        }
+    Tensor kernelOfLength(int length, double rate) {
         DenseDiscretizer.Discrete d = discrete(rate);
         Tensor x = d.bBar().unsqueeze(-1);                   // (H, N, 1): B̄
         Tensor power = d.aBar();                             // Ā^{2^j}
@@ -82,10 +63,5 @@ public final class DenseKernel extends Module implements SsmKernel {
             DenseDiscretizer.Discrete d = discrete(rate);
             return new DenseRecurrence(d.aBar(), d.bBar(), c.detach());
         }
-    }
-
-    @Override
-    public long version() {
-        return Kernels.version(this);
     }
 }

@@ -3,9 +3,7 @@ package dev.s4j.ssm.kernel;
 import dev.s4j.autograd.Tensor;
 
 /** Step mode of a dense SSM: {@code x ← Ā x + B̄ u}, {@code y = C x}; O(N²) per step and state space. */
-final class DenseRecurrence implements Recurrence {
-    private final int width;
-    private final int channels;
+final class DenseRecurrence extends AbstractRecurrence {
     private final int n;
     private final double[] a;
     private final double[] b;
@@ -13,32 +11,11 @@ final class DenseRecurrence implements Recurrence {
 
     /** From Ā (H, N, N), B̄ (H, N) and C (C, H, N), all real. */
     DenseRecurrence(Tensor aBar, Tensor bBar, Tensor c) {
-        this.width = aBar.size(0);
+        super(aBar.size(0), c.size(0), aBar.size(1), false);
         this.n = aBar.size(1);
-        this.channels = c.size(0);
         this.a = Kernels.re(aBar);
         this.b = Kernels.re(bBar);
         this.c = Kernels.re(c);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int stateSize() {
-        return n;
-    }
-
-    @Override
-    public boolean complexState() {
-        return false;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Tensor;
-import dev.s4j.autograd.nn.Module;
 import dev.s4j.autograd.nn.OptimHints;
 import dev.s4j.autograd.nn.Parameter;
 import dev.s4j.autograd.ops.Vandermonde;
@@ -21,10 +20,8 @@ import dev.s4j.ssm.discretize.Timescale;
  * {@code lambda_re (H, N/2)} (Re λ through the {@link dev.s4j.ssm.discretize.RealTransform}),
  * {@code lambda_im (H, N/2)}, {@code B (H, N/2)} and {@code C (C, H, N/2)} complex.
  */
-public final class DiagonalKernel extends Module implements SsmKernel {
+public final class DiagonalKernel extends KernelModule {
     private final DiagonalSpec spec;
-    private final int width;
-    private final int channels;
     private final Parameter logDt;
     private final Parameter lambdaRe;
     private final Parameter lambdaIm;
@@ -32,15 +29,13 @@ public final class DiagonalKernel extends Module implements SsmKernel {
     private final Parameter c;
 
     DiagonalKernel(DiagonalSpec spec, int width, int channels, Generator gen) {
-        Specs.checkShape("DiagonalKernel", width, channels);
+        super("DiagonalKernel", width, channels);
         this.spec = spec;
-        this.width = width;
-        this.channels = channels;
         int modes = spec.stateSize() / 2;
         double[][] init = spec.init().values(spec.stateSize(), spec.initConvention());
         OptimHints ssm = new OptimHints(spec.ssmLearningRate(), 0.0);
         var real = spec.dtype();
-        this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), real)).optimHints(ssm);
+        this.logDt = logDtParameter(gen, spec.dtMin(), spec.dtMax(), real, ssm);
         Tensor re = Tensor.zeros(real, width, modes);
         Tensor im = Tensor.zeros(real, width, modes);
         Tensor bInit = Tensor.zeros(real.toComplex(), width, modes);
@@ -56,16 +51,6 @@ public final class DiagonalKernel extends Module implements SsmKernel {
         this.lambdaIm = parameter("lambda_im", im).optimHints(ssm);
         this.b = parameter("B", bInit).optimHints(ssm);
         this.c = parameter("C", Tensor.randn(gen, real.toComplex(), channels, width, modes));
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
     }
 
     /** λ (H, N/2) complex, with Re λ from the real-part transform. */
@@ -84,10 +69,7 @@ public final class DiagonalKernel extends Module implements SsmKernel {
     }
 
     @Override
-    public Tensor kernel(int length, double rate) {
-        if (length < 1) {
-            throw new IllegalArgumentException("DiagonalKernel: length must be >= 1, got " + length);
-        }
+    Tensor kernelOfLength(int length, double rate) {
         DiagonalDiscretizer.Discrete d = discrete(rate);
         Tensor coefficients = c.mul(d.bBar()).to(c.dtype());          // C ⊙ B̄ (C, H, N/2)
         return Vandermonde.apply(coefficients, d.aBar(), length);      // (C, H, L), Ā kept in float64
@@ -99,10 +81,5 @@ public final class DiagonalKernel extends Module implements SsmKernel {
             DiagonalDiscretizer.Discrete d = discrete(rate);
             return new DiagonalRecurrence(d.aBar(), d.bBar(), c.detach());
         }
-    }
-
-    @Override
-    public long version() {
-        return Kernels.version(this);
     }
 }

@@ -8,11 +8,9 @@ import dev.s4j.autograd.kernel.StepKernels;
  * Step mode of S4D: per mode, {@code x ← Ā x + B̄ u} and {@code y = 2 Re Σ_n C_n x_n}: O(N) per
  * step and state space, in the model's precision (state and coefficients mode-major).
  */
-final class DiagonalRecurrence implements Recurrence {
+final class DiagonalRecurrence extends AbstractRecurrence {
     /** State spaces per block: 64 of them, N/2 = 32 modes each, are 16 KiB of float32 state (32 KiB of float64). */
     static final int BLOCK = 64;
-    private final int width;
-    private final int channels;
     private final int modes;
     private final ComplexRows a;
     private final ComplexRows b;
@@ -20,9 +18,8 @@ final class DiagonalRecurrence implements Recurrence {
 
     /** From Ā, B̄ (H, N/2) and C (C, H, N/2). */
     DiagonalRecurrence(Tensor aBar, Tensor bBar, Tensor c) {
-        this.width = aBar.size(0);
+        super(aBar.size(0), c.size(0), aBar.size(1), true);
         this.modes = aBar.size(1);
-        this.channels = c.size(0);
         boolean compact = !c.dtype().isDoublePrecision();
         this.a = rows(aBar, compact);
         this.b = rows(bBar, compact);
@@ -31,26 +28,6 @@ final class DiagonalRecurrence implements Recurrence {
 
     private ComplexRows rows(Tensor t, boolean compact) {
         return ComplexRows.of(Kernels.modeMajor(Kernels.re(t), width, modes), Kernels.modeMajor(Kernels.im(t), width, modes), compact);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int stateSize() {
-        return modes;
-    }
-
-    @Override
-    public boolean complexState() {
-        return true;
     }
 
     @Override
@@ -77,21 +54,11 @@ final class DiagonalRecurrence implements Recurrence {
                 } else {
                     StepKernels.diagonalUpdate(a, b, state.re, state.im, x0, modes, width, h0, h1, u, bIdx * width);
                 }
-                for (int ch = 0; ch < channels; ch++) {
+                for (int ch = 0; ch < channels; ch++) {           // y = 2 Re Σ C x
                     int o = (bIdx * channels + ch) * width;
-                    if (single) {
-                        int s0 = (1 + ch) * width;
-                        java.util.Arrays.fill(f, s0 + h0, s0 + h1, 0f);
-                        StepKernels.accumulateProducts(c, ch * modes, false, state.re32, state.im32, x0, modes, width, h0, h1, f, s0);
-                        for (int h = h0; h < h1; h++) {
-                            y[o + h] = 2 * f[s0 + h];
-                        }
-                    } else {
-                        java.util.Arrays.fill(y, o + h0, o + h1, 0);
-                        StepKernels.accumulateProducts(c, ch * modes, false, state.re, state.im, x0, modes, width, h0, h1, y, o);
-                        for (int h = h0; h < h1; h++) {
-                            y[o + h] *= 2;
-                        }
+                    realProducts(c, ch * modes, false, state, x0, h0, h1, f, (1 + ch) * width, y, o);
+                    for (int h = h0; h < h1; h++) {
+                        y[o + h] *= 2;
                     }
                 }
             }
@@ -101,7 +68,7 @@ final class DiagonalRecurrence implements Recurrence {
     @Override
     public void steps(double[] u, int length, RecurrentState state, double[] y) {
         if (channels != 1) {
-            Recurrence.super.steps(u, length, state, y);
+            super.steps(u, length, state, y);
             return;
         }
         state.check(this);

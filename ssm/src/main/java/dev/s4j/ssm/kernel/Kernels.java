@@ -1,20 +1,10 @@
 package dev.s4j.ssm.kernel;
 
 import dev.s4j.autograd.Tensor;
-import dev.s4j.autograd.nn.Module;
 
 /** Small helpers shared by the kernels. */
 final class Kernels {
     private Kernels() {
-    }
-
-    /** Sum of the in-place change counters of a module's parameters and buffers; grows on every change. */
-    static long version(Module m) {
-        long v = 0;
-        for (Tensor t : m.stateDict().values()) {
-            v += t.storage().version();
-        }
-        return v;
     }
 
     /** Real parts of a tensor as doubles. */

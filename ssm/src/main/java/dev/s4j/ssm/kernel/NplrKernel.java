@@ -4,7 +4,6 @@ import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Grad;
 import dev.s4j.autograd.Tensor;
-import dev.s4j.autograd.nn.Module;
 import dev.s4j.autograd.nn.OptimHints;
 import dev.s4j.autograd.nn.Parameter;
 import dev.s4j.autograd.ops.Cauchy;
@@ -41,10 +40,8 @@ import dev.s4j.ssm.hippo.Nplr;
  * shorter one is the truncation, and a rate ρ ≠ 1 converts C̃ to the new Δ exactly. Parameters: {@code log_dt (H)}, {@code lambda_re (H, N/2)}, {@code lambda_im (H, N/2)},
  * {@code P (r, H, N/2)}, {@code B (H, N/2)}, {@code C (C, H, N/2)} (= C̃).
  */
-public final class NplrKernel extends Module implements SsmKernel {
+public final class NplrKernel extends KernelModule {
     private final NplrSpec spec;
-    private final int width;
-    private final int channels;
     private final int rank;
     private final Parameter logDt;
     private final Parameter lambdaRe;
@@ -62,10 +59,8 @@ public final class NplrKernel extends Module implements SsmKernel {
     static final double OFFICIAL_MIN_IMAG = 1e-4;
 
     NplrKernel(NplrSpec spec, int width, int channels, Generator gen) {
-        Specs.checkShape("NplrKernel", width, channels);
+        super("NplrKernel", width, channels);
         this.spec = spec;
-        this.width = width;
-        this.channels = channels;
         int n = spec.stateSize();
         Hippo.Matrices m = Hippo.of(spec.measure(), n);
         Nplr nplr = Nplr.decompose(m.a(), m.b(), Hippo.lowRank(spec.measure(), n, 1.0));
@@ -95,23 +90,13 @@ public final class NplrKernel extends Module implements SsmKernel {
                 }
             }
         }
-        this.logDt = parameter("log_dt", Timescale.logUniform(gen, width, spec.dtMin(), spec.dtMax(), real)).optimHints(ssm);
+        this.logDt = logDtParameter(gen, spec.dtMin(), spec.dtMax(), real, ssm);
         this.lambdaRe = parameter("lambda_re", re).optimHints(ssm);
         this.lambdaIm = parameter("lambda_im", im).optimHints(ssm);
         this.p = parameter("P", pInit).optimHints(ssm);
         this.b = parameter("B", bInit).optimHints(ssm);
         this.cTilde = parameter("C", Tensor.randn(gen, complex, channels, width, modes));
         this.lMax = buffer("l_max", Tensor.zeros(DType.FLOAT64, 1));
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
     }
 
     /** Rank r of the low-rank term. */
@@ -130,10 +115,7 @@ public final class NplrKernel extends Module implements SsmKernel {
     }
 
     @Override
-    public Tensor kernel(int length, double rate) {
-        if (length < 1) {
-            throw new IllegalArgumentException("NplrKernel: length must be >= 1, got " + length);
-        }
+    Tensor kernelOfLength(int length, double rate) {
         reachLength(length);
         Tensor dt = Timescale.dt(logDt, rate);
         if (rate == 1) {
@@ -184,9 +166,7 @@ public final class NplrKernel extends Module implements SsmKernel {
      * first forward pass — by storing C̃ = C(I − Ā^L) tied to {@code length} (S4 Appendix C.3).
      */
     public void setOutputMatrix(Tensor c, int length) {
-        if (length < 1) {
-            throw new IllegalArgumentException("NplrKernel: length must be >= 1, got " + length);
-        }
+        checkLength(length);
         if (!java.util.Arrays.equals(c.shape(), cTilde.shape())) {
             throw new IllegalArgumentException("NplrKernel: C must be " + dev.s4j.autograd.Shape.format(cTilde.shape()) + ", got "
                     + dev.s4j.autograd.Shape.format(c.shape()));
@@ -330,10 +310,5 @@ public final class NplrKernel extends Module implements SsmKernel {
     @Override
     public void prepare(int length) {
         reachLength(length);
-    }
-
-    @Override
-    public long version() {
-        return Kernels.version(this);
     }
 }

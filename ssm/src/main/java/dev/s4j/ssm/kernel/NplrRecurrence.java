@@ -26,9 +26,7 @@ import dev.s4j.autograd.kernel.StepKernels;
  * vectors E*P and C E and the small matrices P*G, P*F, C G and C F computed once; then
  * {@code x ← E x + G u − F (s + τ)}.
  */
-final class NplrRecurrence implements Recurrence {
-    private final int width;
-    private final int channels;
+final class NplrRecurrence extends AbstractRecurrence {
     private final int modes;
     private final int rank;
     private final double[] kInv;
@@ -51,10 +49,9 @@ final class NplrRecurrence implements Recurrence {
      * @param dt     Δ (H)
      */
     NplrRecurrence(Tensor lambda, Tensor p, Tensor b, Tensor c, Tensor dt) {
-        this.width = lambda.size(0);
+        super(lambda.size(0), c.size(0), lambda.size(1), true);
         this.modes = lambda.size(1);
         this.rank = p.size(0);
-        this.channels = c.size(0);
         double[] lRe = Kernels.re(lambda);
         double[] lIm = Kernels.im(lambda);
         double[] bRe = Kernels.re(b);
@@ -179,26 +176,6 @@ final class NplrRecurrence implements Recurrence {
         for (int i = 0; i < kInv.length; i++) {
             kInv[i] = inv.re(i);
         }
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int stateSize() {
-        return modes;
-    }
-
-    @Override
-    public boolean complexState() {
-        return true;
     }
 
     @Override
@@ -381,16 +358,7 @@ final class NplrRecurrence implements Recurrence {
 
         /** {@code out[o0 + h] = Σ_n Re(c x)} (conj(c) if asked) for h ∈ [h0, h1), in the state's precision. */
         void products(ComplexRows c, int row0, boolean conjugate, int x0, int h0, int h1, double[] out, int o0) {
-            if (single) {
-                java.util.Arrays.fill(f, sums0 + h0, sums0 + h1, 0f);
-                StepKernels.accumulateProducts(c, row0, conjugate, state.re32, state.im32, x0, modes, width, h0, h1, f, sums0);
-                for (int h = h0; h < h1; h++) {
-                    out[o0 + h] = f[sums0 + h];
-                }
-            } else {
-                java.util.Arrays.fill(out, o0 + h0, o0 + h1, 0);
-                StepKernels.accumulateProducts(c, row0, conjugate, state.re, state.im, x0, modes, width, h0, h1, out, o0);
-            }
+            realProducts(c, row0, conjugate, state, x0, h0, h1, f, sums0, out, o0);
         }
     }
 
