@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Joins `s4j bench` output with the official PyTorch S4 harness's output into Markdown tables.
+"""Joins `s4j bench` output with the official PyTorch S4's into Markdown tables.
 
     python3 benchmarks/tools/side_by_side.py s4j.jsonl official.jsonl > table.md
 
-Only the official harness's "tuned" profile is used (jemalloc, its real compute cost). Its kernel
-names are mapped: dplr -> s4, diag -> s4d. For the official recurrent step, the default step mode
-("dense" for S4) and the fastest one are both shown; ours has one mode per kernel.
+The official lines come from benchmarks/tools/official_bench.py. Only its "tuned" profile is used
+(jemalloc, its real compute cost). Lines of its earlier version name the kernels by the official
+modes and two phases at length; they are mapped: dplr -> s4, diag -> s4d,
+conv_recompute_full_forward -> conv_recompute, conv_recompute_cached_kernel -> conv_cached_kernel.
+For the official recurrent step, the default step mode ("dense" for S4) and the fastest one are
+both shown; ours has one mode per kernel.
 """
 import json
 import sys

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * The benchmarks behind {@code s4j bench}: suites {@code kernel}, {@code block}, {@code gen},
- * {@code lssl} and {@code serve}, each printing one JSON object per measurement with the same core fields as the
- * harness that measures the official PyTorch implementation, after one {@code "env"} line that
- * describes the machine, the JVM and the memory method.
+ * {@code lssl} and {@code serve}, each printing one JSON object per measurement with the same core fields as
+ * {@code benchmarks/tools/official_bench.py}, which measures the official PyTorch implementation, after one
+ * {@code "env"} line that describes the machine, the JVM and the memory method.
  */
 public final class Bench {
     private static final Map<String, Suite> SUITES = new LinkedHashMap<>();
