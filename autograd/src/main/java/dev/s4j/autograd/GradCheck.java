@@ -56,10 +56,7 @@ public final class GradCheck {
             throw new IllegalArgumentException("gradcheck: the output does not depend on any input");
         }
         loss.backward();
-        int comparisons = 0;
-        double maxError = 0;
-        String worst = "no comparisons";
-        String firstFailure = null;
+        Tally tally = new Tally(tol);
         for (int i = 0; i < x.length; i++) {
             Tensor grad = x[i].grad();
             int parts = x[i].isComplex() ? 2 : 1;
@@ -68,25 +65,12 @@ public final class GradCheck {
                     double numeric = (evaluate(f, x, i, j, part, tol.eps(), r) - evaluate(f, x, i, j, part, -tol.eps(), r))
                             / (2 * tol.eps());
                     double analytic = grad == null ? 0 : part == 0 ? grad.storage().re(j) : grad.storage().im(j);
-                    double err = Math.abs(analytic - numeric);
-                    comparisons++;
-                    String where = "input " + i + " " + Shape.format(x[i].shape()) + " element " + j
-                            + (parts == 2 ? (part == 0 ? " (real part)" : " (imaginary part)") : "")
-                            + ": analytic " + analytic + ", numeric " + numeric;
-                    if (err > tol.atol() + tol.rtol() * Math.abs(numeric) && firstFailure == null) {
-                        firstFailure = where;
-                    }
-                    if (err >= maxError) {
-                        maxError = err;
-                        worst = where;
-                    }
+                    tally.compare("input " + i + " " + Shape.format(x[i].shape()) + " element " + j
+                            + (parts == 2 ? (part == 0 ? " (real part)" : " (imaginary part)") : ""), analytic, numeric);
                 }
             }
         }
-        boolean passed = firstFailure == null;
-        String message = passed ? "passed; largest error at " + worst
-                : "FAILED at " + firstFailure + " (largest error " + maxError + " at " + worst + ")";
-        return new Report(passed, comparisons, maxError, message);
+        return tally.report();
     }
 
     /**
@@ -105,10 +89,7 @@ public final class GradCheck {
         Tensor y = f.get();
         Tensor r = Tensor.randn(new Generator(0x5EED), y.isComplex() ? DType.COMPLEX128 : DType.FLOAT64, y.shape());
         project(y, r).backward();
-        int comparisons = 0;
-        double maxError = 0;
-        String worst = "no comparisons";
-        String firstFailure = null;
+        Tally tally = new Tally(tol);
         for (int i = 0; i < leaves.size(); i++) {
             Tensor leaf = leaves.get(i);
             Tensor grad = leaf.grad();
@@ -135,25 +116,45 @@ public final class GradCheck {
                     }
                     double numeric = (value[0] - value[1]) / (2 * tol.eps());
                     double analytic = grad == null ? 0 : part == 0 ? grad.storage().re(j) : grad.storage().im(j);
-                    double err = Math.abs(analytic - numeric);
-                    comparisons++;
-                    String where = "leaf " + i + " " + Shape.format(leaf.shape()) + " element " + j
-                            + (leaf.isComplex() ? (part == 0 ? " (real part)" : " (imaginary part)") : "")
-                            + ": analytic " + analytic + ", numeric " + numeric;
-                    if (err > tol.atol() + tol.rtol() * Math.abs(numeric) && firstFailure == null) {
-                        firstFailure = where;
-                    }
-                    if (err >= maxError) {
-                        maxError = err;
-                        worst = where;
-                    }
+                    tally.compare("leaf " + i + " " + Shape.format(leaf.shape()) + " element " + j
+                            + (leaf.isComplex() ? (part == 0 ? " (real part)" : " (imaginary part)") : ""), analytic, numeric);
                 }
             }
         }
-        boolean passed = firstFailure == null;
-        String message = passed ? "passed; largest error at " + worst
-                : "FAILED at " + firstFailure + " (largest error " + maxError + " at " + worst + ")";
-        return new Report(passed, comparisons, maxError, message);
+        return tally.report();
+    }
+
+    /** The comparisons of one check: the first element out of tolerance and the largest error. */
+    private static final class Tally {
+        private final Tolerance tol;
+        private int comparisons;
+        private double maxError;
+        private String worst = "no comparisons";
+        private String firstFailure;
+
+        Tally(Tolerance tol) {
+            this.tol = tol;
+        }
+
+        void compare(String element, double analytic, double numeric) {
+            double err = Math.abs(analytic - numeric);
+            comparisons++;
+            String where = element + ": analytic " + analytic + ", numeric " + numeric;
+            if (err > tol.atol() + tol.rtol() * Math.abs(numeric) && firstFailure == null) {
+                firstFailure = where;
+            }
+            if (err >= maxError) {
+                maxError = err;
+                worst = where;
+            }
+        }
+
+        Report report() {
+            boolean passed = firstFailure == null;
+            String message = passed ? "passed; largest error at " + worst
+                    : "FAILED at " + firstFailure + " (largest error " + maxError + " at " + worst + ")";
+            return new Report(passed, comparisons, maxError, message);
+        }
     }
 
     private static Tensor wide(Tensor t) {

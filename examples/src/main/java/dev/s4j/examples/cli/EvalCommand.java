@@ -1,6 +1,5 @@
 package dev.s4j.examples.cli;
 
-import dev.s4j.autograd.Parallel;
 import dev.s4j.examples.data.Task;
 import dev.s4j.examples.data.Tasks;
 import dev.s4j.examples.train.Checkpoint;
@@ -27,11 +26,11 @@ public final class EvalCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--batch", defaultValue = "64", description = "evaluation batch size (default: ${DEFAULT-VALUE})")
     int batch;
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
-    int threads;
     @Option(names = "--json", description = "print the result as one JSON object (run, split, loss, acc, examples, seconds)")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
     @picocli.CommandLine.Mixin
     AcceleratorOption accelerator;
 
@@ -42,7 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         java.io.PrintWriter out = spec.commandLine().getOut();
         Options.atLeast(spec, "--batch", batch, 1);
-        Options.atLeast(spec, "--threads", threads, 0);
+        threads.check(spec);
         if (!java.util.List.of("train", "val", "test").contains(split)) {
             throw Options.error(spec, "--split must be train, val or test, got '" + split + "'");
         }
@@ -53,7 +52,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (data != null) {
             config = config.withTask(config.task().withData(data));
         }
-        Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        threads.apply();
         accelerator.select();
         Task task = Tasks.load(config.task(), json ? line -> { } : out::println);
         Backbone model = saved.restoredModel(task);

@@ -1,7 +1,6 @@
 package dev.s4j.examples.cli;
 
 import dev.s4j.autograd.DType;
-import dev.s4j.autograd.Parallel;
 import dev.s4j.autograd.Tensor;
 import dev.s4j.autograd.io.Npy;
 import dev.s4j.examples.train.ServedModels;
@@ -37,9 +36,9 @@ public final class PredictCommand implements Callable<Integer> {
     boolean stream;
     @Option(names = "--batch", defaultValue = "64", description = "rows per batch (default: ${DEFAULT-VALUE})")
     int batch;
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = one per core (default: ${DEFAULT-VALUE})")
-    int threads;
 
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
     @picocli.CommandLine.Mixin
     AcceleratorOption accelerator;
 
@@ -50,7 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Options.atLeast(spec, "--batch", batch, 1);
-        Options.atLeast(spec, "--threads", threads, 0);
+        threads.check(spec);
         if (Files.isDirectory(output)) {
             throw Options.error(spec, "--output " + output + " is a directory; a .npy file is expected");
         }
@@ -58,7 +57,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw Options.error(spec, "--output must not be the input file");
         }
         Options.newFile(spec, "--output", output, true);
-        Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        threads.apply();
         accelerator.select();
         Npy.Array x = Npy.read(input);
         Predictor model = ServedModels.load(run, line -> { });

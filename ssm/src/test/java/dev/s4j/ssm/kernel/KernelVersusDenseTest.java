@@ -1,11 +1,11 @@
 package dev.s4j.ssm.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.ssm.testing.Differences;
 import dev.s4j.ssm.discretize.Discretization;
 import dev.s4j.ssm.hippo.HippoMeasure;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,19 +20,8 @@ class KernelVersusDenseTest {
     private static final int WIDTH = 2;
     private static final int CHANNELS = 2;
 
-    static double relative(Tensor expected, Tensor actual) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < expected.numel(); i++) {
-            num = Math.max(num, Math.abs(expected.storage().re(i) - actual.storage().re(i)));
-            den = Math.max(den, Math.abs(expected.storage().re(i)));
-        }
-        return num / den;
-    }
-
     private static void check(Tensor expected, Tensor actual, DType dtype, String what) {
-        double err = relative(expected, actual);
+        double err = Differences.relative(expected, actual);
         double tol = dtype == DType.FLOAT64 ? 1e-10 : 1e-5;
         assertTrue(err <= tol, what + ": relative error " + err + " > " + tol);
     }

@@ -9,6 +9,7 @@ import dev.s4j.autograd.DType;
 import dev.s4j.autograd.GradCheck;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.ssm.testing.Differences;
 import dev.s4j.autograd.nn.OptimHints;
 import dev.s4j.autograd.nn.Parameter;
 import dev.s4j.ssm.kernel.DenseSpec;
@@ -43,17 +44,6 @@ class S4BlockTest {
         return Tensor.stack(2, outs);
     }
 
-    static double relative(Tensor expected, Tensor actual) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < expected.numel(); i++) {
-            num = Math.max(num, Math.abs(expected.storage().re(i) - actual.storage().re(i)));
-            den = Math.max(den, Math.abs(expected.storage().re(i)));
-        }
-        return num / den;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocks")
     void stepModeEqualsConvolutionAndFollowsParameterChanges(String name, BlockSpec spec) {
@@ -63,14 +53,14 @@ class S4BlockTest {
         BlockStepper stepper = block.stepper(2);
         Tensor conv = block.forward(u);
         assertArrayEquals(new int[] {2, WIDTH, LENGTH}, conv.shape());
-        assertTrue(relative(conv, stepAll(stepper, u)) < 1e-5, name + " at initialization");
+        assertTrue(Differences.relative(conv, stepAll(stepper, u)) < 1e-5, name + " at initialization");
         // an optimizer-like update of every parameter; the same stepper notices it
         Generator noise = new Generator(3);
         for (Parameter p : block.parameters()) {
             p.assign(p.detach().add(Tensor.randn(noise, p.dtype(), p.shape()).mul(0.02)));
         }
         stepper.reset();
-        assertTrue(relative(block.forward(u), stepAll(stepper, u)) < 1e-5, name + " after an update");
+        assertTrue(Differences.relative(block.forward(u), stepAll(stepper, u)) < 1e-5, name + " after an update");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.s4j.autograd.DType;
 import dev.s4j.autograd.Generator;
 import dev.s4j.autograd.Tensor;
+import dev.s4j.ssm.testing.Differences;
 import dev.s4j.ssm.kernel.DiagonalSpec;
 import dev.s4j.ssm.kernel.NplrSpec;
 import dev.s4j.ssm.layer.BlockSpec;
@@ -54,14 +55,8 @@ class BackboneTest {
     }
 
     private static void assertClose(Tensor expected, Tensor actual, String what) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < expected.numel(); i++) {
-            num = Math.max(num, Math.abs(expected.storage().re(i) - actual.storage().re(i)));
-            den = Math.max(den, Math.abs(expected.storage().re(i)));
-        }
-        assertTrue(num / den < 1e-5, what + ": relative difference " + num / den);
+        double d = Differences.relative(expected, actual);
+        assertTrue(d < 1e-5, what + ": relative difference " + d);
     }
 
     @Test
