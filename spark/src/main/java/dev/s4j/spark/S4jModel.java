@@ -58,6 +58,7 @@ public final class S4jModel extends Model<S4jModel> implements MLWritable {
     private final IntParam batchSize;
     private transient Broadcast<byte[]> broadcast;
     private transient SparkContext broadcastContext;
+    private transient TrainingSummary summary;
 
     S4jModel(String uid, ModelBytes model, ModelKind kind) {
         this.uid = uid;
@@ -125,6 +126,16 @@ public final class S4jModel extends Model<S4jModel> implements MLWritable {
     /** The served model (built once per JVM). */
     public Predictor predictor() {
         return model.predictor();
+    }
+
+    /** The training of a model that {@link S4jEstimator#fit} returned, or null for one loaded or built from a file. */
+    public TrainingSummary summary() {
+        return summary;
+    }
+
+    S4jModel withSummary(TrainingSummary s) {
+        this.summary = s;
+        return this;
     }
 
     /** The input column of sequences. */
@@ -226,7 +237,9 @@ public final class S4jModel extends Model<S4jModel> implements MLWritable {
 
     @Override
     public S4jModel copy(ParamMap extra) {
-        return copyValues(new S4jModel(uid, model, kind), extra).setParent(parent());
+        S4jModel copy = copyValues(new S4jModel(uid, model, kind), extra);
+        copy.summary = summary;
+        return copy.setParent(parent());
     }
 
     @Override

@@ -1,0 +1,18 @@
+package dev.s4j.spark;
+
+import dev.s4j.examples.train.EvalRecord;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one {@link S4jEstimator#fit} did.
+ *
+ * @param run       the run directory
+ * @param firstStep the global step of the first loss in {@code losses} (0 unless resumed)
+ * @param losses    the global batch's loss at every step this fit took, in order (the same
+ *                  numbers {@code s4j train} computes for its steps)
+ * @param epochs    the run's training lines of metrics.jsonl, resumed epochs included
+ * @param stopped   why training stopped before its last epoch (the time budget), or null
+ */
+public record TrainingSummary(Path run, long firstStep, double[] losses, List<EvalRecord> epochs, String stopped) {
+}
