@@ -104,6 +104,8 @@ final class DistributedTrainer {
         }
         List<Double> losses = new ArrayList<>();
         String stopped = null;
+        double compute = 0;
+        double exchange = 0;
         for (int epoch = start.epoch(); epoch < config.optim().epochs(); epoch++) {
             if (epoch > start.epoch() && config.maxMinutes() > 0 && (System.nanoTime() - started) / 6e10 >= config.maxMinutes()) {
                 stopped = "time budget of " + config.maxMinutes() + " minutes reached after epoch " + epoch + "; resume to continue";
@@ -114,6 +116,8 @@ final class DistributedTrainer {
             EpochResult result = epoch(jsc, indexed, epochPositions(config.seed(), epoch, (int) n), state,
                     startState -> new EpochTask(startState, setup, layout, input, label, first), layout, epoch);
             step += layout.steps();
+            compute += result.computeSeconds();
+            exchange += result.exchangeSeconds();
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             double lossSum = 0;
             long scored = 0;
@@ -135,7 +139,7 @@ final class DistributedTrainer {
             AtomicFiles.write(run.checkpoint(), out -> out.write(checkpoint));     // the commit point, written last
         }
         TrainingSummary summary = new TrainingSummary(run.root(), start.step(), losses.stream().mapToDouble(Double::doubleValue).toArray(),
-                history.stream().filter(r -> r.split().equals("train")).toList(), stopped);
+                history.stream().filter(r -> r.split().equals("train")).toList(), compute, exchange, stopped);
         return new Outcome(Predictor.load(run.checkpoint()), summary);
     }
 

@@ -10,8 +10,11 @@ import java.io.Serializable;
  * @param losses  the global batch's loss of every step of the epoch
  * @param scored  examples scored per step (all tasks together)
  * @param correct examples classified right per step
+ * @param computeSeconds  task's wall time in forward, backward and optimizer steps
+ * @param exchangeSeconds task's wall time exchanging and summing gradients (allGather included)
  * @param state   the model and optimizer state after the epoch, as {@link TrainingState} bytes
  *                (task 0 only; null from the others)
  */
-record EpochResult(int task, long digest, double[] losses, long[] scored, long[] correct, byte[] state) implements Serializable {
+record EpochResult(int task, long digest, double[] losses, long[] scored, long[] correct, double computeSeconds,
+                          double exchangeSeconds, byte[] state) implements Serializable {
 }

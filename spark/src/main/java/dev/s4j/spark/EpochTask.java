@@ -64,6 +64,8 @@ final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, Ite
         long[] correct = new long[steps];
         java.util.Iterator<Tuple2<Long, Row>> it = JavaConverters.asJavaIterator(rows);
         Tuple2<Long, Row> next = it.hasNext() ? it.next() : null;
+        long compute = 0;
+        long exchange = 0;
         for (int s = 0; s < steps; s++) {
             long end = (long) (s + 1) * layout.batch();
             List<Tuple2<Long, Row>> mine = new ArrayList<>();
@@ -73,16 +75,22 @@ final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, Ite
             }
             Shard shard = shard(s, task, mine);
             long step = firstStep + s;
+            long t0 = System.nanoTime();
             Replica.StepShare local = replica.backward(step, shard);
+            long t1 = System.nanoTime();
             String[] all = ctx.allGather(GradientExchange.encode(local, replica.parameters()));
             Replica.StepShare total = GradientExchange.sumInto(all, replica.parameters());
+            long t2 = System.nanoTime();
             replica.update(step, total.loss());
+            compute += (t1 - t0) + (System.nanoTime() - t2);
+            exchange += t2 - t1;
             losses[s] = total.loss();
             scored[s] = total.scored();
             correct[s] = total.correct();
         }
         byte[] after = task == 0 ? replica.state().encode() : null;
-        EpochResult result = new EpochResult(task, replica.digest(), losses, scored, correct, after);
+        EpochResult result = new EpochResult(task, replica.digest(), losses, scored, correct, compute / 1e9, exchange / 1e9,
+                after);
         return JavaConverters.asScalaIterator(List.of(result).iterator());
     }
 

@@ -12,7 +12,10 @@ import java.util.List;
  * @param losses    the global batch's loss at every step this fit took, in order (the same
  *                  numbers {@code s4j train} computes for its steps)
  * @param epochs    the run's training lines of metrics.jsonl, resumed epochs included
+ * @param computeSeconds  task 0's time in forward, backward and optimizer steps during this fit
+ * @param exchangeSeconds task 0's time exchanging gradients (allGather and the sum) during this fit
  * @param stopped   why training stopped before its last epoch (the time budget), or null
  */
-public record TrainingSummary(Path run, long firstStep, double[] losses, List<EvalRecord> epochs, String stopped) {
+public record TrainingSummary(Path run, long firstStep, double[] losses, List<EvalRecord> epochs, double computeSeconds,
+                              double exchangeSeconds, String stopped) {
 }
