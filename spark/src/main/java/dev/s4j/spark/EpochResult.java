@@ -11,7 +11,7 @@ import java.io.Serializable;
  * @param scored  examples scored per step (all tasks together)
  * @param correct examples classified right per step
  * @param computeSeconds  task's wall time in forward, backward and optimizer steps
- * @param exchangeSeconds task's wall time exchanging and summing gradients (allGather included)
+ * @param exchangeSeconds task's wall time exchanging and summing gradients (waiting for the other tasks included)
  * @param state   the model and optimizer state after the epoch, as {@link TrainingState} bytes
  *                (task 0 only; null from the others)
  */

@@ -17,8 +17,8 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * One epoch on one barrier task: builds the replica from the broadcast state, and for every step
- * of the epoch computes its shard's gradients, exchanges them with every other task
- * ({@code allGather}), sums them and takes the optimizer step. Its partition holds its examples
+ * of the epoch computes its shard's gradients, sums them with every other task's
+ * ({@link GradientExchange}) and takes the optimizer step. Its partition holds its examples
  * of the epoch keyed by their position in the epoch's order, sorted (see {@link ShardLayout}).
  */
 final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, Iterator<EpochResult>> implements Serializable {
@@ -47,7 +47,6 @@ final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, Ite
     @Override
     public Iterator<EpochResult> apply(Iterator<Tuple2<Long, Row>> rows) {
         BarrierTaskContext ctx = BarrierTaskContext.get();
-        int task = ctx.partitionId();
         if (setup.threads() > 0) {
             Parallel.setThreads(setup.threads());
         }
@@ -58,28 +57,35 @@ final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, Ite
             throw new UncheckedIOException(e);
         }
         Replica replica = new Replica(setup, start.model(), start.optimizer());
+        EpochResult result;
+        try (GradientExchange sums = setup.exchange() == Exchange.DIRECT ? StarExchange.open(ctx) : new AllGatherExchange(ctx)) {
+            result = steps(ctx.partitionId(), replica, JavaConverters.asJavaIterator(rows), sums);
+        }
+        return JavaConverters.asScalaIterator(List.of(result).iterator());
+    }
+
+    /** The epoch's steps on {@code replica}, whose examples {@code rows} holds in order. */
+    private EpochResult steps(int task, Replica replica, java.util.Iterator<Tuple2<Long, Row>> rows, GradientExchange sums) {
         int steps = layout.steps();
         double[] losses = new double[steps];
         long[] scored = new long[steps];
         long[] correct = new long[steps];
-        java.util.Iterator<Tuple2<Long, Row>> it = JavaConverters.asJavaIterator(rows);
-        Tuple2<Long, Row> next = it.hasNext() ? it.next() : null;
         long compute = 0;
         long exchange = 0;
+        Tuple2<Long, Row> next = rows.hasNext() ? rows.next() : null;
         for (int s = 0; s < steps; s++) {
             long end = (long) (s + 1) * layout.batch();
             List<Tuple2<Long, Row>> mine = new ArrayList<>();
             while (next != null && next._1() < end) {
                 mine.add(next);
-                next = it.hasNext() ? it.next() : null;
+                next = rows.hasNext() ? rows.next() : null;
             }
             Shard shard = shard(s, task, mine);
             long step = firstStep + s;
             long t0 = System.nanoTime();
             Replica.StepShare local = replica.backward(step, shard);
             long t1 = System.nanoTime();
-            String[] all = ctx.allGather(GradientExchange.encode(local, replica.parameters()));
-            Replica.StepShare total = GradientExchange.sumInto(all, replica.parameters());
+            Replica.StepShare total = sums.exchange(local, replica.parameters());
             long t2 = System.nanoTime();
             replica.update(step, total.loss());
             compute += (t1 - t0) + (System.nanoTime() - t2);
@@ -89,9 +95,7 @@ final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Long, Row>>, Ite
             correct[s] = total.correct();
         }
         byte[] after = task == 0 ? replica.state().encode() : null;
-        EpochResult result = new EpochResult(task, replica.digest(), losses, scored, correct, compute / 1e9, exchange / 1e9,
-                after);
-        return JavaConverters.asScalaIterator(List.of(result).iterator());
+        return new EpochResult(task, replica.digest(), losses, scored, correct, compute / 1e9, exchange / 1e9, after);
     }
 
     /** Task {@code task}'s examples of step {@code s}, checked against the layout. */

@@ -18,14 +18,15 @@ import java.io.Serializable;
  * @param seed        the run's seed
  * @param totalSteps  steps of the whole run (the schedule's length)
  * @param threads     s4j threads per executor JVM, or 0 for the default
+ * @param exchange    how the replicas sum their gradients
  */
 record ReplicaSetup(String spec, ModelKind kind, double lr, double weightDecay, double warmup, double clip, long seed,
-                    long totalSteps, int threads) implements Serializable {
+                    long totalSteps, int threads, Exchange exchange) implements Serializable {
 
     static ReplicaSetup of(SparkTrainConfig c, long totalSteps) {
         OptimConfig o = c.optim();
         return new ReplicaSetup(SpecJson.toJson(c.model()), c.kind(), o.lr(), o.weightDecay(), o.warmup(), o.clip(), c.seed(),
-                totalSteps, c.threads());
+                totalSteps, c.threads(), c.exchange());
     }
 
     BackboneSpec backbone() {

@@ -23,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Each of the T tasks of a barrier stage holds a replica of the model and, at every step, its
  * shard of the global batch (about B / T examples); the replicas' gradients are summed across
- * the tasks every step ({@code BarrierTaskContext.allGather}, see {@link GradientExchange} for its
- * size limit), and every replica applies the same optimizer step. The arithmetic is
+ * the tasks every step (over direct connections between the tasks, or through Spark's
+ * {@code BarrierTaskContext.allGather}: {@link Exchange}), and every replica applies the same
+ * optimizer step. The arithmetic is
  * {@code s4j train}'s: the same initialization, shuffles, schedule and loss (the mean over the
  * global batch), so T tasks with a global batch B take the steps one process with batch B takes,
  * to float rounding (and with dropout, the same masks when all sequences have one length).

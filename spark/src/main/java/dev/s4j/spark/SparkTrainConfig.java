@@ -22,15 +22,17 @@ import java.nio.file.Path;
  * @param threads s4j compute threads per executor JVM, or 0 to leave the default (one per core)
  * @param run     the run directory on the driver: config.json, metrics.jsonl, checkpoint.safetensors
  * @param resume  continue the run in {@code run} instead of starting one
+ * @param exchange how the replicas sum their gradients: direct TCP connections between the tasks
+ *                 (the default) or Spark's allGather
  * @param maxMinutes stop after the first epoch that ends this many minutes after the fit began
  *                   (checkpoint written; resume continues it), or 0 for no limit
  */
 public record SparkTrainConfig(BackboneSpec model, ModelKind kind, OptimConfig optim, long seed, int tasks, int threads, Path run,
-                               boolean resume, double maxMinutes) {
+                               boolean resume, Exchange exchange, double maxMinutes) {
 
     public SparkTrainConfig {
-        if (model == null || kind == null || optim == null || run == null) {
-            throw new IllegalArgumentException("Spark training: model, kind, optimization and run directory are required");
+        if (model == null || kind == null || optim == null || run == null || exchange == null) {
+            throw new IllegalArgumentException("Spark training: model, kind, optimization, run directory and exchange are required");
         }
         if (model.pooling() == Pooling.NONE) {
             throw new IllegalArgumentException("Spark training: the model must pool its positions (one output per sequence);"
@@ -55,41 +57,46 @@ public record SparkTrainConfig(BackboneSpec model, ModelKind kind, OptimConfig o
 
     /** A new run of {@code model} in {@code run}: s4j train's optimization defaults, seed 0, 2 tasks, default threads. */
     public static SparkTrainConfig of(BackboneSpec model, ModelKind kind, Path run) {
-        return new SparkTrainConfig(model, kind, OptimConfig.defaults(), 0, 2, 0, run, false, 0);
+        return new SparkTrainConfig(model, kind, OptimConfig.defaults(), 0, 2, 0, run, false, Exchange.DIRECT, 0);
     }
 
     /** A copy with optim replaced. */
     public SparkTrainConfig withOptim(OptimConfig v) {
-        return new SparkTrainConfig(model, kind, v, seed, tasks, threads, run, resume, maxMinutes);
+        return new SparkTrainConfig(model, kind, v, seed, tasks, threads, run, resume, exchange, maxMinutes);
     }
 
     /** A copy with seed replaced. */
     public SparkTrainConfig withSeed(long v) {
-        return new SparkTrainConfig(model, kind, optim, v, tasks, threads, run, resume, maxMinutes);
+        return new SparkTrainConfig(model, kind, optim, v, tasks, threads, run, resume, exchange, maxMinutes);
     }
 
     /** A copy with tasks replaced. */
     public SparkTrainConfig withTasks(int v) {
-        return new SparkTrainConfig(model, kind, optim, seed, v, threads, run, resume, maxMinutes);
+        return new SparkTrainConfig(model, kind, optim, seed, v, threads, run, resume, exchange, maxMinutes);
     }
 
     /** A copy with threads replaced. */
     public SparkTrainConfig withThreads(int v) {
-        return new SparkTrainConfig(model, kind, optim, seed, tasks, v, run, resume, maxMinutes);
+        return new SparkTrainConfig(model, kind, optim, seed, tasks, v, run, resume, exchange, maxMinutes);
     }
 
     /** A copy with run replaced. */
     public SparkTrainConfig withRun(Path v) {
-        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, v, resume, maxMinutes);
+        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, v, resume, exchange, maxMinutes);
     }
 
     /** A copy with resume replaced. */
     public SparkTrainConfig withResume(boolean v) {
-        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, run, v, maxMinutes);
+        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, run, v, exchange, maxMinutes);
     }
 
     /** A copy with maxMinutes replaced. */
     public SparkTrainConfig withMaxMinutes(double v) {
-        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, run, resume, v);
+        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, run, resume, exchange, v);
+    }
+
+    /** A copy with exchange replaced. */
+    public SparkTrainConfig withExchange(Exchange v) {
+        return new SparkTrainConfig(model, kind, optim, seed, tasks, threads, run, resume, v, maxMinutes);
     }
 }

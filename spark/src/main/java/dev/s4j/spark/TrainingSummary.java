@@ -13,7 +13,7 @@ import java.util.List;
  *                  numbers {@code s4j train} computes for its steps)
  * @param epochs    the run's training lines of metrics.jsonl, resumed epochs included
  * @param computeSeconds  task 0's time in forward, backward and optimizer steps during this fit
- * @param exchangeSeconds task 0's time exchanging gradients (allGather and the sum) during this fit
+ * @param exchangeSeconds task 0's time exchanging gradients (waiting for the other tasks, the transfers and the sum) during this fit
  * @param stopped   why training stopped before its last epoch (the time budget), or null
  */
 public record TrainingSummary(Path run, long firstStep, double[] losses, List<EvalRecord> epochs, double computeSeconds,

@@ -64,11 +64,10 @@ class ReplicaTest {
 
         Replica first = Replica.fresh(setup());
         Replica second = Replica.fresh(setup());
-        String[] messages = {
-            GradientExchange.encode(first.backward(step, shard(x, labels, 0, 3, 8)), first.parameters()),
-            GradientExchange.encode(second.backward(step, shard(x, labels, 3, 8, 8)), second.parameters()),
-        };
-        Replica.StepShare total = GradientExchange.sumInto(messages, first.parameters());
+        List<byte[]> messages = List.of(
+                GradientMessage.encode(first.backward(step, shard(x, labels, 0, 3, 8)), first.parameters()),
+                GradientMessage.encode(second.backward(step, shard(x, labels, 3, 8, 8)), second.parameters()));
+        Replica.StepShare total = GradientMessage.sumInto(messages, first.parameters());
         double[] summed = gradients(first.parameters());
 
         assertEquals(all.loss(), total.loss(), 1e-13);
@@ -79,7 +78,7 @@ class ReplicaTest {
             assertEquals(expected[i], summed[i], 1e-12 * scale, "gradient value " + i);
         }
 
-        GradientExchange.sumInto(messages, second.parameters());
+        GradientMessage.sumInto(List.of(GradientMessage.encode(total, first.parameters())), second.parameters());   // the sum, as DIRECT sends it
         first.update(step, total.loss());
         second.update(step, total.loss());
         assertEquals(first.digest(), second.digest(), "replicas stay identical after the step");

@@ -87,7 +87,7 @@ class S4jEstimatorTest {
         InMemorySequences data = new InMemorySequences(40, 12, 3, 2);       // 3 steps of 16 per epoch, the last of 8
         Dataset<Row> frame = data.frame(spark, 3).withColumn("label", functions.col("label").cast("double"));
         BackboneSpec spec = Models.spec(MODEL, new Task("memory", "", 12, 1, Objective.Classification.perSequence(3), data, data, data));
-        SparkTrainConfig twoEpochs = SparkTrainConfig.of(spec, ModelKind.CLASSIFIER, dir.resolve("straight"))
+        SparkTrainConfig twoEpochs = SparkTrainConfig.of(spec, ModelKind.CLASSIFIER, dir.resolve("straight")).withExchange(Exchange.ALL_GATHER)
                 .withOptim(OptimConfig.defaults().withEpochs(2).withBatch(16)).withSeed(5).withTasks(2);
         S4jModel straight = new S4jEstimator(twoEpochs).setInputCol("x").fit(frame);
 
