@@ -37,12 +37,16 @@ record OutputColumns(String prediction, String rawPrediction, String probability
             rawPrediction = "";
             probability = "";
         }
+        List<String> names = names(prediction, rawPrediction, probability, error);
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("output columns must have different names, got " + names);
+        }
     }
 
     /** {@code input} with these columns appended; fails naming a column that is already there. */
     StructType appendTo(StructType input) {
         StructType out = input;
-        for (String name : names()) {
+        for (String name : names(prediction, rawPrediction, probability, error)) {
             if (List.of(input.fieldNames()).contains(name)) {
                 throw new IllegalArgumentException("output column '" + name + "' already exists in the data; choose another name");
             }
@@ -61,22 +65,20 @@ record OutputColumns(String prediction, String rawPrediction, String probability
         return out;
     }
 
-    private List<String> names() {
+    /** The names of the appended columns, in order. */
+    private static List<String> names(String prediction, String rawPrediction, String probability, String error) {
         List<String> names = new ArrayList<>(List.of(prediction));
         for (String n : new String[] {rawPrediction, probability, error}) {
             if (!n.isEmpty()) {
                 names.add(n);
             }
         }
-        if (names.stream().distinct().count() != names.size()) {
-            throw new IllegalArgumentException("output columns must have different names, got " + names);
-        }
         return names;
     }
 
     /** How many columns are appended. */
     int count() {
-        return names().size();
+        return 1 + (rawPrediction.isEmpty() ? 0 : 1) + (probability.isEmpty() ? 0 : 1) + (error.isEmpty() ? 0 : 1);
     }
 
     /** The appended values of a scored row whose model output is {@code out} (d_out). */

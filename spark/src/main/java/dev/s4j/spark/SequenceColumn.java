@@ -118,11 +118,14 @@ final class SequenceColumn implements Serializable {
         if (v == null) {
             return "null";
         }
-        float value = ((Number) v).floatValue();
-        if (!Float.isFinite(value)) {
-            return Float.toString(value);
+        double value = ((Number) v).doubleValue();
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
         }
-        x[f] = value;
+        if (!Float.isFinite((float) value)) {
+            return value + ", beyond the range of float";
+        }
+        x[f] = (float) value;
         return null;
     }
 

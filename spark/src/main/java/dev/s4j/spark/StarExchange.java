@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.apache.spark.BarrierTaskContext;
 /**
  * Sums gradients over direct TCP connections to task 0, a star: when the stage starts, task 0
  * listens on a free port of its executor (whose address Spark's barrier task infos give) and tells
- * the other tasks the port with one {@code allGather}; they connect. Then, every step, each other
+ * the other tasks the port and a random token with one {@code allGather}; they connect and send
+ * their task index and the token (a connection without it is refused). Then, every step, each other
  * task sends its {@link GradientMessage} to task 0, which sums all T messages in task order and
  * sends the summed gradients back. No driver, no polling: a step costs two transfers of the
  * gradients per task, and T of them at task 0 (for many tasks or very large models a ring or a
@@ -45,27 +47,31 @@ final class StarExchange implements GradientExchange {
         String host = host(ctx.getTaskInfos()[0].address());
         try {
             if (task == 0) {
+                long token = new SecureRandom().nextLong();
                 ServerSocket server = new ServerSocket();
                 server.bind(new InetSocketAddress(0), tasks);
                 server.setSoTimeout(TIMEOUT_MS);
-                ctx.allGather(Integer.toString(server.getLocalPort()));
+                ctx.allGather(server.getLocalPort() + " " + token);
                 Connection[] byTask = new Connection[tasks];
                 for (int i = 1; i < tasks; i++) {
                     Connection c = new Connection(server.accept());
                     int from = c.in.readInt();
-                    if (from < 1 || from >= tasks || byTask[from] != null) {
-                        throw new IOException("unexpected connection to the gradient exchange (task " + from + ")");
+                    if (c.in.readLong() != token || from < 1 || from >= tasks || byTask[from] != null) {
+                        c.close();
+                        throw new IOException("a connection to the gradient exchange that is not from this stage's tasks (from "
+                                + c.socket.getRemoteSocketAddress() + ")");
                     }
                     byTask[from] = c;
                 }
                 List<Connection> peers = new ArrayList<>(Arrays.asList(byTask).subList(1, tasks));
                 return new StarExchange(task, server, peers);
             }
-            int port = Integer.parseInt(ctx.allGather("")[0]);
+            String[] zero = ctx.allGather("")[0].split(" ");
             Socket socket = new Socket();
-            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+            socket.connect(new InetSocketAddress(host, Integer.parseInt(zero[0])), TIMEOUT_MS);
             Connection c = new Connection(socket);
             c.out.writeInt(task);
+            c.out.writeLong(Long.parseLong(zero[1]));
             c.out.flush();
             return new StarExchange(task, null, List.of(c));
         } catch (IOException e) {
