@@ -66,26 +66,45 @@ final class DistributedTrainer {
         Dataset<Row> selected = data.select(inputCol, labelCol);
         SequenceColumn input = SequenceColumn.of(selected.schema(), inputCol, config.model().inputSize());
         LabelColumn label = LabelColumn.of(selected.schema(), labelCol, config.kind(), config.model().outputSize());
-        RunDirectory run = new RunDirectory(config.run());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-        try (RunLock lock = RunLock.acquire(run)) {
-            JavaPairRDD<Long, Row> indexed = selected.toJavaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                return train(jsc, indexed, input, label, run, config, inputCol, labelCol);
-            } finally {
-                indexed.unpersist(false);
+        checkLocalSlots(jsc, config.tasks());
+        JavaPairRDD<Long, Row> indexed = selected.toJavaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long n = indexed.count();
+            if (n == 0 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Spark training needs between 1 and 2^31 − 1 examples, got " + n);
             }
+            checkExamples(indexed, input, label);                  // before the run directory is touched
+            RunDirectory run = new RunDirectory(config.run());
+            try (RunLock lock = RunLock.acquire(run)) {
+                return train(jsc, indexed, n, input, label, run, config, inputCol, labelCol);
+            }
+        } finally {
+            indexed.unpersist(false);
         }
     }
 
-    private static Outcome train(JavaSparkContext jsc, JavaPairRDD<Long, Row> indexed, SequenceColumn input, LabelColumn label,
-                                 RunDirectory run, SparkTrainConfig config, String inputCol, String labelCol) throws IOException {
-        long n = indexed.count();
-        if (n == 0 || n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Spark training needs between 1 and 2^31 − 1 examples, got " + n);
+    /**
+     * On a local master, refuses more tasks than it has task slots: a barrier stage needs all its
+     * tasks at once, and Spark would otherwise retry for about ten minutes before failing. (A
+     * cluster may still be adding executors, so there Spark's own check and retries apply.)
+     */
+    private static void checkLocalSlots(JavaSparkContext jsc, int tasks) {
+        String master = jsc.master();
+        if (!master.startsWith("local")) {
+            return;
         }
-        checkExamples(indexed, input, label);
+        int slots = jsc.defaultParallelism() / Math.max(1, jsc.getConf().getInt("spark.task.cpus", 1));
+        if (tasks > slots) {
+            throw new IllegalArgumentException("withTasks(" + tasks + "): a barrier stage needs all its tasks at once, and master "
+                    + master + " has " + slots + " task slot" + (slots == 1 ? "" : "s") + "; ask for at most " + slots);
+        }
+    }
+
+    private static Outcome train(JavaSparkContext jsc, JavaPairRDD<Long, Row> indexed, long n, SequenceColumn input,
+                                 LabelColumn label, RunDirectory run, SparkTrainConfig config, String inputCol, String labelCol)
+            throws IOException {
         RunRecord record = new RunRecord(SpecJson.toJson(config.model()), config.kind().id(), config.optim(), config.seed(),
                 config.tasks(), config.threads(), inputCol, labelCol, n);
         ShardLayout layout = new ShardLayout(n, config.optim().batch(), config.tasks());

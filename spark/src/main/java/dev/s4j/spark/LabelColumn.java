@@ -73,9 +73,11 @@ final class LabelColumn implements Serializable {
         if (row.isNullAt(index)) {
             throw new IllegalArgumentException(name + " is null");
         }
-        double v = ((Number) row.get(index)).doubleValue();
+        Number value = (Number) row.get(index);
+        double v = value.doubleValue();
         if (v != Math.rint(v) || v < 0 || v >= outputs) {
-            throw new IllegalArgumentException(name + " is " + v + "; a class index must be a whole number in [0, " + outputs + ")");
+            throw new IllegalArgumentException(name + " is " + value + "; a class index must be a whole number in [0, " + outputs
+                    + ")");
         }
         return (int) v;
     }

@@ -13,6 +13,15 @@ final class S4jModelReader extends MLReader<S4jModel> {
 
     @Override
     public S4jModel load(String path) {
+        Path metadata = new Path(path, "metadata");
+        try {
+            if (!metadata.getFileSystem(sc().hadoopConfiguration()).exists(metadata)) {
+                throw new IllegalArgumentException(path + ": not a saved S4jModel (it has no metadata); a run directory or a model"
+                        + " file loads with S4jModel.of(path, kind)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": cannot be read: " + e.getMessage(), e);
+        }
         DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, sc(), S4jModel.class.getName());
         try {
             byte[] model = HadoopFiles.read(new Path(path, S4jModelWriter.MODEL_FILE), sc().hadoopConfiguration());

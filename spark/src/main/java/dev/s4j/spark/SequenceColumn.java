@@ -59,7 +59,7 @@ final class SequenceColumn implements Serializable {
         }
         throw new IllegalArgumentException("input column '" + name + "' is " + type.simpleString()
                 + "; expected array<float> (one feature per position) or array<array<float>> (" + inputSize
-                + " features per position), float or double");
+                + (inputSize == 1 ? " feature" : " features") + " per position), float or double");
     }
 
     private static boolean isReal(DataType t) {

@@ -2,6 +2,7 @@ package dev.s4j.spark;
 
 import dev.s4j.examples.train.EvalRecord;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,4 +19,11 @@ import java.util.List;
  */
 public record TrainingSummary(Path run, long firstStep, double[] losses, List<EvalRecord> epochs, double computeSeconds,
                               double exchangeSeconds, String stopped) {
+
+    @Override
+    public String toString() {
+        return "TrainingSummary[run=" + run + ", firstStep=" + firstStep + ", losses=" + Arrays.toString(losses) + ", epochs="
+                + epochs.size() + ", computeSeconds=" + computeSeconds + ", exchangeSeconds=" + exchangeSeconds + ", stopped="
+                + stopped + "]";
+    }
 }

@@ -127,6 +127,18 @@ class S4jEstimatorTest {
         BackboneSpec spec = Models.spec(MODEL, new Task("memory", "", 8, 1, Objective.Classification.perSequence(3), data, data, data));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new S4jEstimator(
                 SparkTrainConfig.of(spec, ModelKind.CLASSIFIER, dir.resolve("run"))).setInputCol("x").fit(frame));
-        assertEquals("cannot train on example 0: label is 7.0; a class index must be a whole number in [0, 3)", e.getMessage());
+        assertEquals("cannot train on example 0: label is 7; a class index must be a whole number in [0, 3)", e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("run")), "a refused fit leaves no run directory");
+    }
+
+    @Test
+    void moreTasksThanALocalMasterHasSlotsAreRefusedAtOnce(@TempDir Path dir) {
+        InMemorySequences data = new InMemorySequences(12, 8, 3, 6);
+        BackboneSpec spec = Models.spec(MODEL, new Task("memory", "", 8, 1, Objective.Classification.perSequence(3), data, data, data));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new S4jEstimator(
+                SparkTrainConfig.of(spec, ModelKind.CLASSIFIER, dir.resolve("run")).withTasks(3)).setInputCol("x")
+                .fit(data.frame(spark, 2)));
+        assertEquals("withTasks(3): a barrier stage needs all its tasks at once, and master local[2] has 2 task slots; ask for at"
+                + " most 2", e.getMessage());
     }
 }

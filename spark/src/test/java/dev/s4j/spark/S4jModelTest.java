@@ -211,4 +211,12 @@ class S4jModelTest {
         assertEquals(before, after);
         assertTrue(Arrays.asList(loaded.transform(flat(seqs)).columns()).contains("why"));
     }
+
+    @Test
+    void loadingAModelFileAsASavedModelSaysWhatToCallInstead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("model.safetensors");
+        classifier.save(file);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> S4jModel.load(file.toString()));
+        assertTrue(e.getMessage().contains("not a saved S4jModel") && e.getMessage().contains("S4jModel.of"), e.getMessage());
+    }
 }

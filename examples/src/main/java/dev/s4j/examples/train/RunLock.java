@@ -94,7 +94,7 @@ public final class RunLock implements AutoCloseable {
 
     private static IOException inUse(Path root, String holder) {
         return new IOException(root + " is in use by another s4j process (" + holder + "); wait for it to end, or choose"
-                + " another --out");
+                + " another run directory");
     }
 
     /** The locked run. */
