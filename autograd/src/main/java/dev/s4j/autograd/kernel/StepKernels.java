@@ -173,6 +173,43 @@ public final class StepKernels {
     }
 
     /**
+     * One rank-1, one-channel S4 step's state pass with the next step's sums: for h ∈ [h0, h1),
+     * {@code x ← e x + g u − f σ}, then from the new x {@code out[s0 + h] = Re Σ_n conj(p) x},
+     * {@code out[w0 + h] = Re Σ_n conj(q) x} and {@code out[y0 + h] = Re Σ_n c x} — the same bits as
+     * {@link #lowRankUpdate} followed by {@link #lowRankProducts}, in one pass over x instead of two.
+     */
+    public static void lowRankStep(ComplexRows e, ComplexRows g, ComplexRows f, ComplexRows p, ComplexRows q, ComplexRows c,
+                                   double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] u, int u0,
+                                   double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
+        requireFull(e, g);
+        requireFull(f, p);
+        requireFull(q, c);
+        if (VECTOR) {
+            StepVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
+                    h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
+        } else {
+            StepScalar.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
+                    h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
+        }
+    }
+
+    /** {@link #lowRankStep} on a float32 state, in float32. */
+    public static void lowRankStep(ComplexRows e, ComplexRows g, ComplexRows f, ComplexRows p, ComplexRows q, ComplexRows c,
+                                   float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] u, int u0,
+                                   float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
+        requireCompact(e, g);
+        requireCompact(f, p);
+        requireCompact(q, c);
+        if (VECTOR) {
+            StepVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
+                    xIm, x0, modes, width, h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
+        } else {
+            StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
+                    xIm, x0, modes, width, h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
+        }
+    }
+
+    /**
      * A diagonal SSM run through a chunk with outputs: for t = 0 … length−1,
      * {@code x ← a x + b u[t]} and {@code y[t, h] += Σ_n Re(c[n, h] x[n, h])} (summed in mode order),
      * with u and y position-major (length, width) and each state entry kept in a register

@@ -283,4 +283,74 @@ final class StepScalar {
             }
         }
     }
+
+    static void lowRankStep(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] pRe, double[] pIm, double[] qRe,
+                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1,
+                            double[] u, int u0, double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
+        for (int h = h0; h < h1; h++) {
+            double uh = u[u0 + h];
+            double sg = sigma[sg0 + h];
+            double sr = 0;
+            double si = 0;
+            double wr = 0;
+            double wi = 0;
+            double yr = 0;
+            double yi = 0;
+            for (int n = 0; n < modes; n++) {
+                int p = n * width + h;
+                double r = xRe[x0 + p];
+                double i = xIm[x0 + p];
+                double nr = Math.fma(eRe[p], r, Math.fma(-eIm[p], i, gRe[p] * uh));
+                double ni = Math.fma(eRe[p], i, Math.fma(eIm[p], r, gIm[p] * uh));
+                double xr = Math.fma(-fRe[p], sg, nr);
+                double xi = Math.fma(-fIm[p], sg, ni);
+                xRe[x0 + p] = xr;
+                xIm[x0 + p] = xi;
+                sr = Math.fma(pRe[p], xr, sr);
+                si = Math.fma(pIm[p], xi, si);
+                wr = Math.fma(qRe[p], xr, wr);
+                wi = Math.fma(qIm[p], xi, wi);
+                yr = Math.fma(cRe[p], xr, yr);
+                yi = Math.fma(cIm[p], xi, yi);
+            }
+            out[s0 + h] = 0 + (sr + si);
+            out[w0 + h] = 0 + (wr + wi);
+            out[y0 + h] = 0 + (yr - yi);
+        }
+    }
+
+    static void lowRankStep(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm, float[] qRe,
+                            float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1,
+                            float[] u, int u0, float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
+        for (int h = h0; h < h1; h++) {
+            float uh = u[u0 + h];
+            float sg = sigma[sg0 + h];
+            float sr = 0;
+            float si = 0;
+            float wr = 0;
+            float wi = 0;
+            float yr = 0;
+            float yi = 0;
+            for (int n = 0; n < modes; n++) {
+                int p = n * width + h;
+                float r = xRe[x0 + p];
+                float i = xIm[x0 + p];
+                float nr = Math.fma(eRe[p], r, Math.fma(-eIm[p], i, gRe[p] * uh));
+                float ni = Math.fma(eRe[p], i, Math.fma(eIm[p], r, gIm[p] * uh));
+                float xr = Math.fma(-fRe[p], sg, nr);
+                float xi = Math.fma(-fIm[p], sg, ni);
+                xRe[x0 + p] = xr;
+                xIm[x0 + p] = xi;
+                sr = Math.fma(pRe[p], xr, sr);
+                si = Math.fma(pIm[p], xi, si);
+                wr = Math.fma(qRe[p], xr, wr);
+                wi = Math.fma(qIm[p], xi, wi);
+                yr = Math.fma(cRe[p], xr, yr);
+                yi = Math.fma(cIm[p], xi, yi);
+            }
+            out[s0 + h] = 0 + (sr + si);
+            out[w0 + h] = 0 + (wr + wi);
+            out[y0 + h] = 0 + (yr - yi);
+        }
+    }
 }

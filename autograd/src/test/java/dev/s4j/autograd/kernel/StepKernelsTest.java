@@ -188,6 +188,59 @@ class StepKernelsTest {
         }
     }
 
+    /**
+     * The fused S4 step pass gives the bits of the update followed by the three sums, on the
+     * vector path and in plain loops, with a partial vector at the end of [h0, h1).
+     */
+    @ParameterizedTest(name = "float32 {0}")
+    @CsvSource({"false", "true"})
+    void theFusedStepIsTheUpdateThenTheSums(boolean single) {
+        Random r = new Random(11);
+        int width = 37;
+        int h0 = 3;
+        int n = MODES * width;
+        ComplexRows[] rows = new ComplexRows[6];                    // e, g, f, p, q, c
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ComplexRows.of(random(r, n), random(r, n), single);
+        }
+        double[] xRe = random(r, n + 2), xIm = random(r, n + 2), u = random(r, width + 1), sigma = random(r, width);
+        if (single) {
+            float[] aRe = floats(xRe), aIm = floats(xIm), bRe = floats(xRe), bIm = floats(xIm);
+            float[] fused = new float[3 * width];
+            float[] apart = new float[3 * width];
+            StepKernels.lowRankStep(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], aRe, aIm, 2, MODES, width, h0, width,
+                    floats(u), 1, floats(sigma), 0, fused, 0, width, 2 * width);
+            StepKernels.lowRankUpdate(rows[0], rows[1], rows[2], bRe, bIm, 2, MODES, width, h0, width, floats(u), 1, floats(sigma), 0);
+            StepKernels.lowRankProducts(rows[3], rows[4], rows[5], bRe, bIm, 2, MODES, width, h0, width, apart, 0, width, 2 * width);
+            assertArrayEquals(bRe, aRe, 0);
+            assertArrayEquals(bIm, aIm, 0);
+            assertArrayEquals(apart, fused, 0);
+            float[] sRe = floats(xRe), sIm = floats(xIm), plain = new float[3 * width];
+            StepScalar.lowRankStep(rows[0].re32, rows[0].im32, rows[1].re32, rows[1].im32, rows[2].re32, rows[2].im32, rows[3].re32,
+                    rows[3].im32, rows[4].re32, rows[4].im32, rows[5].re32, rows[5].im32, sRe, sIm, 2, MODES, width, h0, width,
+                    floats(u), 1, floats(sigma), 0, plain, 0, width, 2 * width);
+            assertArrayEquals(aRe, sRe, 0);
+            assertArrayEquals(fused, plain, 0);
+        } else {
+            double[] aRe = xRe.clone(), aIm = xIm.clone(), bRe = xRe.clone(), bIm = xIm.clone();
+            double[] fused = new double[3 * width];
+            double[] apart = new double[3 * width];
+            StepKernels.lowRankStep(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], aRe, aIm, 2, MODES, width, h0, width, u, 1,
+                    sigma, 0, fused, 0, width, 2 * width);
+            StepKernels.lowRankUpdate(rows[0], rows[1], rows[2], bRe, bIm, 2, MODES, width, h0, width, u, 1, sigma, 0);
+            StepKernels.lowRankProducts(rows[3], rows[4], rows[5], bRe, bIm, 2, MODES, width, h0, width, apart, 0, width, 2 * width);
+            assertArrayEquals(bRe, aRe, 0);
+            assertArrayEquals(bIm, aIm, 0);
+            assertArrayEquals(apart, fused, 0);
+            double[] sRe = xRe.clone(), sIm = xIm.clone(), plain = new double[3 * width];
+            StepScalar.lowRankStep(rows[0].re, rows[0].im, rows[1].re, rows[1].im, rows[2].re, rows[2].im, rows[3].re, rows[3].im,
+                    rows[4].re, rows[4].im, rows[5].re, rows[5].im, sRe, sIm, 2, MODES, width, h0, width, u, 1, sigma, 0, plain, 0,
+                    width, 2 * width);
+            assertArrayEquals(aRe, sRe, 0);
+            assertArrayEquals(fused, plain, 0);
+        }
+    }
+
     @ParameterizedTest(name = "{0} outputs, {1} rows, float32 {2}")
     @CsvSource({"1, 1, false", "7, 2, true", "8, 1, false", "33, 5, true", "64, 4, false", "256, 9, true", "40, 4, true"})
     void multiplyAddIsTheMatrixProduct(int m, int rows, boolean single) {

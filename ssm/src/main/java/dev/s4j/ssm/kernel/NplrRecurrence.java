@@ -185,15 +185,21 @@ final class NplrRecurrence extends AbstractRecurrence {
 
     @Override
     public void step(double[] u, RecurrentState state, double[] out) {
-        state.check(this);
+        boolean kept = state.check(this);
+        boolean fused = rank == 1 && channels == 1;
         Work w = new Work(state);
         for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
             int x0 = bIdx * modes * width;
+            int k0 = bIdx * 3 * width;                                // this sequence's kept sums: P*x, P*E x, C E x
             w.input(u, bIdx * width);
             for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
                 int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
-                if (rank == 1 && channels == 1) {
-                    w.lowRankProducts(x0, h0, h1, out, bIdx * width);    // P*x, P*E x and C E x in one pass
+                if (fused) {
+                    if (kept) {
+                        w.keptProducts(k0, h0, h1, out, bIdx * width);   // summed by the last step, from this x
+                    } else {
+                        w.lowRankProducts(x0, h0, h1, out, bIdx * width);    // P*x, P*E x and C E x in one pass
+                    }
                 } else {
                     for (int ch = 0; ch < channels; ch++) {           // C E x, before x changes
                         w.products(ceRows, ch * modes, false, x0, h0, h1, out, (bIdx * channels + ch) * width);
@@ -201,7 +207,11 @@ final class NplrRecurrence extends AbstractRecurrence {
                     correctionProducts(w, x0, h0, h1);
                 }
                 solve(w, h0, h1);
-                update(w, x0, h0, h1);
+                if (fused) {
+                    w.updateKeepingProducts(x0, h0, h1, k0);          // x ← E x + G u − F σ, and the next step's sums
+                } else {
+                    update(w, x0, h0, h1);
+                }
                 for (int h = h0; h < h1; h++) {
                     double uk = w.d[w.u0 + h];
                     for (int ch = 0; ch < channels; ch++) {
@@ -214,6 +224,9 @@ final class NplrRecurrence extends AbstractRecurrence {
                     }
                 }
             }
+        }
+        if (fused) {
+            state.keepSums(this);
         }
     }
 
@@ -353,6 +366,42 @@ final class NplrRecurrence extends AbstractRecurrence {
             } else {
                 StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1, d, 0, v0, sums0);
                 System.arraycopy(d, sums0 + h0, out, o0 + h0, h1 - h0);
+            }
+        }
+
+        /** {@link #lowRankProducts} from the sums the last step kept (of the same x), from {@code k0} of them. */
+        void keptProducts(int k0, int h0, int h1, double[] out, int o0) {
+            int v0 = width;
+            if (single) {
+                float[] k = state.sums32(k0 + 3 * width);
+                for (int h = h0; h < h1; h++) {
+                    d[h] = k[k0 + h];
+                    d[v0 + h] = k[k0 + width + h];
+                    out[o0 + h] = k[k0 + 2 * width + h];
+                }
+            } else {
+                double[] k = state.sums(k0 + 3 * width);
+                System.arraycopy(k, k0 + h0, d, h0, h1 - h0);
+                System.arraycopy(k, k0 + width + h0, d, v0 + h0, h1 - h0);
+                System.arraycopy(k, k0 + 2 * width + h0, out, o0 + h0, h1 - h0);
+            }
+        }
+
+        /**
+         * Rank 1, one channel: x ← E x + G u − F σ for h ∈ [h0, h1) (σ in d), and in the same pass the
+         * next step's P*x, P*E x and C E x of the new x, kept in the state from {@code k0}.
+         */
+        void updateKeepingProducts(int x0, int h0, int h1, int k0) {
+            int rows = state.batch() * 3 * width;
+            if (single) {
+                for (int h = h0; h < h1; h++) {
+                    f[h] = (float) d[h];
+                }
+                StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1,
+                        f, u0, f, 0, state.sums32(rows), k0, k0 + width, k0 + 2 * width);
+            } else {
+                StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1,
+                        d, u0, d, 0, state.sums(rows), k0, k0 + width, k0 + 2 * width);
             }
         }
 

@@ -19,6 +19,10 @@ public final class RecurrentState {
     final float[] im32;
     private double[] scratch = new double[0];
     private float[] scratch32 = new float[0];
+    /** Sums of x that a recurrence keeps for its next step (see {@link #check}), and which recurrence. */
+    private double[] sums = new double[0];
+    private float[] sums32 = new float[0];
+    private Recurrence sumsOf;
 
     /** A zero float64 state (a float32 model's recurrence needs a float32 one: take {@link Recurrence#zeroState}). */
     public RecurrentState(int batch, int width, int size, boolean complex) {
@@ -72,6 +76,7 @@ public final class RecurrentState {
 
     /** Sets every value to zero. */
     public void reset() {
+        sumsOf = null;
         if (re != null) {
             Arrays.fill(re, 0);
         } else {
@@ -154,6 +159,7 @@ public final class RecurrentState {
 
     /** Sets the values from {@link #values()}'s layout (rounded to float32 for a float32 state). */
     public void setValues(double[] v) {
+        sumsOf = null;
         int n = count();
         if (v.length != (isComplex() ? 2 * n : n)) {
             throw new IllegalArgumentException("state: expected " + (isComplex() ? 2 * n : n) + " values, got " + v.length);
@@ -172,7 +178,37 @@ public final class RecurrentState {
         }
     }
 
-    void check(Recurrence r) {
+    /**
+     * Sums of x kept between steps, at least {@code n} values: valid for the recurrence that last
+     * called {@link #keepSums} if no other call has reached this state since ({@link #check} tells).
+     */
+    double[] sums(int n) {
+        if (sums.length < n) {
+            sums = new double[n];
+        }
+        return sums;
+    }
+
+    /** {@link #sums} in float32. */
+    float[] sums32(int n) {
+        if (sums32.length < n) {
+            sums32 = new float[n];
+        }
+        return sums32;
+    }
+
+    /** Marks {@link #sums} as computed by {@code r} from the current x. */
+    void keepSums(Recurrence r) {
+        sumsOf = r;
+    }
+
+    /**
+     * Checks that this state fits {@code r}, and forgets any kept sums: every recurrence call that
+     * may change x starts here. Returns whether the sums were {@code r}'s, of the x as it is.
+     */
+    boolean check(Recurrence r) {
+        boolean kept = sumsOf == r;
+        sumsOf = null;
         if (width != r.width() || size != r.stateSize() || isComplex() != r.complexState()
                 || isSinglePrecision() != r.singlePrecisionState()) {
             throw new IllegalArgumentException("state: (batch " + batch + ", width " + width + ", size " + size
@@ -180,5 +216,6 @@ public final class RecurrentState {
                     + ") does not fit a recurrence of width " + r.width() + " and state size " + r.stateSize()
                     + (r.complexState() ? " (complex" : " (real") + (r.singlePrecisionState() ? ", float32)" : ", float64)"));
         }
+        return kept;
     }
 }
