@@ -269,6 +269,10 @@ final class NplrRecurrence extends AbstractRecurrence {
     private void solve(Work w, int h0, int h1) {
         int v0 = rank * width;
         double[] d = w.d;
+        if (rank == 1) {
+            solveRankOne(d, w.u0, v0, h0, h1);
+            return;
+        }
         for (int h = h0; h < h1; h++) {
             double uk = d[w.u0 + h];
             for (int j = 0; j < rank; j++) {
@@ -288,6 +292,22 @@ final class NplrRecurrence extends AbstractRecurrence {
                 }
                 d[j * width + h] += tau;
             }
+        }
+    }
+
+    /**
+     * {@link #solve} for rank 1, the same arithmetic in the same order, as one loop over the state
+     * spaces with no inner loops (which the JIT can run in vector lanes).
+     */
+    private void solveRankOne(double[] d, int u0, int v0, int h0, int h1) {
+        for (int h = h0; h < h1; h++) {
+            double s = d[h] * 2;
+            double v = 2 * d[v0 + h] + pg[h] * d[u0 + h];
+            v -= pf[h] * s;
+            d[v0 + h] = v;
+            double tau = 0;
+            tau += kInv[h] * v;
+            d[h] = s + tau;
         }
     }
 
