@@ -1,5 +1,6 @@
 package dev.s4j.ssm.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.s4j.autograd.DType;
@@ -11,6 +12,7 @@ import dev.s4j.ssm.discretize.Discretization;
 import dev.s4j.ssm.hippo.HippoMeasure;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -113,5 +115,45 @@ class RecurrenceTest {
             agree(k, 1, "after update " + (update + 1));
         }
         agree(k, 2, "at rate 2");
+    }
+
+    /**
+     * A batch steps each sequence as if it were alone, bit for bit: an S4 step keeps each
+     * sequence's sums of its new state for the next step, and they may not leak between sequences
+     * or survive a state written from outside.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT32", "FLOAT64"})
+    void aBatchStepsEachSequenceAsAlone(DType dtype) {
+        SsmKernel k = NplrSpec.of(16).withDtype(dtype).build(37, 1, new Generator(4));
+        Recurrence r = k.recurrence(1);
+        int batch = 3;
+        int width = 37;
+        RecurrentState together = r.zeroState(batch);
+        RecurrentState[] alone = {r.zeroState(1), r.zeroState(1), r.zeroState(1)};
+        java.util.Random rnd = new java.util.Random(8);
+        for (int t = 0; t < 12; t++) {
+            double[] u = rnd.doubles(batch * width, -1, 1).toArray();
+            double[] y = new double[batch * width];
+            r.step(u, together, y);
+            for (int b = 0; b < batch; b++) {
+                double[] yb = new double[width];
+                r.step(java.util.Arrays.copyOfRange(u, b * width, (b + 1) * width), alone[b], yb);
+                assertArrayEquals(yb, java.util.Arrays.copyOfRange(y, b * width, (b + 1) * width), 0, "step " + t + ", sequence " + b);
+            }
+            if (t == 5) {                                           // the sequences trade states: the kept sums must not follow
+                double[] v = together.values();
+                double[] swapped = v.clone();
+                int n = v.length / 2 / batch;                           // values per sequence per part (real, then imaginary)
+                for (int part = 0; part < 2; part++) {
+                    System.arraycopy(v, part * batch * n, swapped, part * batch * n + n, n);
+                    System.arraycopy(v, part * batch * n + n, swapped, part * batch * n, n);
+                }
+                together.setValues(swapped);
+                RecurrentState first = alone[0];
+                alone[0] = alone[1];
+                alone[1] = first;
+            }
+        }
     }
 }
