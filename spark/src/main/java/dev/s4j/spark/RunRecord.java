@@ -2,6 +2,7 @@ package dev.s4j.spark;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -50,13 +51,23 @@ record RunRecord(String model, String kind, OptimConfig optim, long seed, int ta
     static RunRecord parse(String json, String source) throws IOException {
         try {
             JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-            return new RunRecord(COMPACT.toJson(o.get("model")), o.get("kind").getAsString(),
-                    COMPACT.fromJson(o.get("optim"), OptimConfig.class), o.get("seed").getAsLong(), o.get("tasks").getAsInt(),
-                    o.get("threads").getAsInt(), o.get("inputCol").getAsString(), o.get("labelCol").getAsString(),
-                    o.get("examples").getAsLong());
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            return new RunRecord(COMPACT.toJson(field(o, "model", source)), field(o, "kind", source).getAsString(),
+                    COMPACT.fromJson(field(o, "optim", source), OptimConfig.class), field(o, "seed", source).getAsLong(),
+                    field(o, "tasks", source).getAsInt(), field(o, "threads", source).getAsInt(),
+                    field(o, "inputCol", source).getAsString(), field(o, "labelCol", source).getAsString(),
+                    field(o, "examples", source).getAsLong());
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
             throw new IOException(source + ": not the record of a Spark run (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Field {@code name} of {@code o}, which a run record must have. */
+    private static JsonElement field(JsonObject o, String name, String source) throws IOException {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw new IOException(source + ": not the record of a Spark run (no field '" + name + "')");
+        }
+        return e;
     }
 
     /**

@@ -127,7 +127,7 @@ public final class StepKernels {
         requireFull(p, q);
         requireFull(c, c);
         if (VECTOR) {
-            StepVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+            LowRankVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
         } else {
             StepScalar.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
         }
@@ -139,7 +139,7 @@ public final class StepKernels {
         requireCompact(p, q);
         requireCompact(c, c);
         if (VECTOR) {
-            StepVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+            LowRankVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
         } else {
             StepScalar.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
         }
@@ -154,7 +154,7 @@ public final class StepKernels {
         requireFull(e, g);
         requireFull(f, f);
         if (VECTOR) {
-            StepVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+            LowRankVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
         } else {
             StepScalar.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
         }
@@ -166,7 +166,7 @@ public final class StepKernels {
         requireCompact(e, g);
         requireCompact(f, f);
         if (VECTOR) {
-            StepVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+            LowRankVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
         } else {
             StepScalar.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
         }
@@ -185,7 +185,7 @@ public final class StepKernels {
         requireFull(f, p);
         requireFull(q, c);
         if (VECTOR) {
-            StepVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
+            LowRankVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
                     h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
         } else {
             StepScalar.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
@@ -201,7 +201,7 @@ public final class StepKernels {
         requireCompact(f, p);
         requireCompact(q, c);
         if (VECTOR) {
-            StepVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
+            LowRankVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
                     xIm, x0, modes, width, h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
         } else {
             StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
