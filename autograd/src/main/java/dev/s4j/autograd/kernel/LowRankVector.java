@@ -22,7 +22,7 @@ final class LowRankVector {
 
     /** {@link StepKernels#lowRankProducts}: six accumulators per vector of models, x read once. */
     static void lowRankProducts(double[] pRe, double[] pIm, double[] qRe, double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm,
-                                int x0, int modes, int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
+                                int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + W <= h1; h += W) {
             DoubleVector sr = DoubleVector.zero(S);
@@ -32,9 +32,10 @@ final class LowRankVector {
             DoubleVector yr = sr;
             DoubleVector yi = sr;
             for (int n = 0; n < modes; n++) {
-                int p = n * width + h;
-                DoubleVector xr = DoubleVector.fromArray(S, xRe, x0 + p);
-                DoubleVector xi = DoubleVector.fromArray(S, xIm, x0 + p);
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
+                DoubleVector xr = DoubleVector.fromArray(S, xRe, xp);
+                DoubleVector xi = DoubleVector.fromArray(S, xIm, xp);
                 sr = DoubleVector.fromArray(S, pRe, p).fma(xr, sr);
                 si = DoubleVector.fromArray(S, pIm, p).fma(xi, si);
                 wr = DoubleVector.fromArray(S, qRe, p).fma(xr, wr);
@@ -47,36 +48,37 @@ final class LowRankVector {
             zero.add(wr.add(wi)).intoArray(out, w0 + h);
             zero.add(yr.sub(yi)).intoArray(out, y0 + h);
         }
-        StepScalar.lowRankProducts(pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, x0, modes, width, h, h1, out, s0, w0, y0);
+        StepScalar.lowRankProducts(pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, h, h1, out, s0, w0, y0);
     }
 
     /** {@link StepKernels#lowRankUpdate}: x read and written once. */
     static void lowRankUpdate(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] xRe, double[] xIm,
-                              int x0, int modes, int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
+                              int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
         int hEnd = h0 + (h1 - h0) / W * W;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += W) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 DoubleVector er = DoubleVector.fromArray(S, eRe, p);
                 DoubleVector ei = DoubleVector.fromArray(S, eIm, p);
                 DoubleVector uh = DoubleVector.fromArray(S, u, u0 + h);
                 DoubleVector sg = DoubleVector.fromArray(S, sigma, s0 + h);
-                DoubleVector r = DoubleVector.fromArray(S, xRe, x0 + p);
-                DoubleVector i = DoubleVector.fromArray(S, xIm, x0 + p);
+                DoubleVector r = DoubleVector.fromArray(S, xRe, xp);
+                DoubleVector i = DoubleVector.fromArray(S, xIm, xp);
                 DoubleVector nr = er.fma(r, ei.neg().fma(i, DoubleVector.fromArray(S, gRe, p).mul(uh)));
                 DoubleVector ni = er.fma(i, ei.fma(r, DoubleVector.fromArray(S, gIm, p).mul(uh)));
-                DoubleVector.fromArray(S, fRe, p).neg().fma(sg, nr).intoArray(xRe, x0 + p);
-                DoubleVector.fromArray(S, fIm, p).neg().fma(sg, ni).intoArray(xIm, x0 + p);
+                DoubleVector.fromArray(S, fRe, p).neg().fma(sg, nr).intoArray(xRe, xp);
+                DoubleVector.fromArray(S, fIm, p).neg().fma(sg, ni).intoArray(xIm, xp);
             }
         }
         if (hEnd < h1) {
-            StepScalar.lowRankUpdate(eRe, eIm, gRe, gIm, fRe, fIm, xRe, xIm, x0, modes, width, hEnd, h1, u, u0, sigma, s0);
+            StepScalar.lowRankUpdate(eRe, eIm, gRe, gIm, fRe, fIm, xRe, xIm, p0, cw, x0, modes, width, hEnd, h1, u, u0, sigma, s0);
         }
     }
 
     /** {@link StepKernels#lowRankProducts}: six accumulators per vector of models, x read once. */
     static void lowRankProducts(float[] pRe, float[] pIm, float[] qRe, float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm,
-                                int x0, int modes, int width, int h0, int h1, float[] out, int s0, int w0, int y0) {
+                                int p0, int cw, int x0, int modes, int width, int h0, int h1, float[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + FW <= h1; h += FW) {
             FloatVector sr = FloatVector.zero(FS);
@@ -86,9 +88,10 @@ final class LowRankVector {
             FloatVector yr = sr;
             FloatVector yi = sr;
             for (int n = 0; n < modes; n++) {
-                int p = n * width + h;
-                FloatVector xr = FloatVector.fromArray(FS, xRe, x0 + p);
-                FloatVector xi = FloatVector.fromArray(FS, xIm, x0 + p);
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
+                FloatVector xr = FloatVector.fromArray(FS, xRe, xp);
+                FloatVector xi = FloatVector.fromArray(FS, xIm, xp);
                 sr = FloatVector.fromArray(FS, pRe, p).fma(xr, sr);
                 si = FloatVector.fromArray(FS, pIm, p).fma(xi, si);
                 wr = FloatVector.fromArray(FS, qRe, p).fma(xr, wr);
@@ -101,36 +104,37 @@ final class LowRankVector {
             zero.add(wr.add(wi)).intoArray(out, w0 + h);
             zero.add(yr.sub(yi)).intoArray(out, y0 + h);
         }
-        StepScalar.lowRankProducts(pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, x0, modes, width, h, h1, out, s0, w0, y0);
+        StepScalar.lowRankProducts(pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, h, h1, out, s0, w0, y0);
     }
 
     /** {@link StepKernels#lowRankUpdate}: x read and written once. */
     static void lowRankUpdate(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] xRe, float[] xIm,
-                              int x0, int modes, int width, int h0, int h1, float[] u, int u0, float[] sigma, int s0) {
+                              int p0, int cw, int x0, int modes, int width, int h0, int h1, float[] u, int u0, float[] sigma, int s0) {
         int hEnd = h0 + (h1 - h0) / FW * FW;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += FW) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 FloatVector er = FloatVector.fromArray(FS, eRe, p);
                 FloatVector ei = FloatVector.fromArray(FS, eIm, p);
                 FloatVector uh = FloatVector.fromArray(FS, u, u0 + h);
                 FloatVector sg = FloatVector.fromArray(FS, sigma, s0 + h);
-                FloatVector r = FloatVector.fromArray(FS, xRe, x0 + p);
-                FloatVector i = FloatVector.fromArray(FS, xIm, x0 + p);
+                FloatVector r = FloatVector.fromArray(FS, xRe, xp);
+                FloatVector i = FloatVector.fromArray(FS, xIm, xp);
                 FloatVector nr = er.fma(r, ei.neg().fma(i, FloatVector.fromArray(FS, gRe, p).mul(uh)));
                 FloatVector ni = er.fma(i, ei.fma(r, FloatVector.fromArray(FS, gIm, p).mul(uh)));
-                FloatVector.fromArray(FS, fRe, p).neg().fma(sg, nr).intoArray(xRe, x0 + p);
-                FloatVector.fromArray(FS, fIm, p).neg().fma(sg, ni).intoArray(xIm, x0 + p);
+                FloatVector.fromArray(FS, fRe, p).neg().fma(sg, nr).intoArray(xRe, xp);
+                FloatVector.fromArray(FS, fIm, p).neg().fma(sg, ni).intoArray(xIm, xp);
             }
         }
         if (hEnd < h1) {
-            StepScalar.lowRankUpdate(eRe, eIm, gRe, gIm, fRe, fIm, xRe, xIm, x0, modes, width, hEnd, h1, u, u0, sigma, s0);
+            StepScalar.lowRankUpdate(eRe, eIm, gRe, gIm, fRe, fIm, xRe, xIm, p0, cw, x0, modes, width, hEnd, h1, u, u0, sigma, s0);
         }
     }
 
     /** {@link StepKernels#lowRankStep}: per vector of state spaces, the update of every mode, then its new x into the three sums. */
     static void lowRankStep(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] pRe, double[] pIm, double[] qRe,
-                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1,
+                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes, int width, int h0, int h1,
                             double[] u, int u0, double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + W <= h1; h += W) {
@@ -143,17 +147,18 @@ final class LowRankVector {
             DoubleVector yr = sr;
             DoubleVector yi = sr;
             for (int n = 0; n < modes; n++) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 DoubleVector er = DoubleVector.fromArray(S, eRe, p);
                 DoubleVector ei = DoubleVector.fromArray(S, eIm, p);
-                DoubleVector r = DoubleVector.fromArray(S, xRe, x0 + p);
-                DoubleVector i = DoubleVector.fromArray(S, xIm, x0 + p);
+                DoubleVector r = DoubleVector.fromArray(S, xRe, xp);
+                DoubleVector i = DoubleVector.fromArray(S, xIm, xp);
                 DoubleVector nr = er.fma(r, ei.neg().fma(i, DoubleVector.fromArray(S, gRe, p).mul(uh)));
                 DoubleVector ni = er.fma(i, ei.fma(r, DoubleVector.fromArray(S, gIm, p).mul(uh)));
                 DoubleVector xr = DoubleVector.fromArray(S, fRe, p).neg().fma(sg, nr);
                 DoubleVector xi = DoubleVector.fromArray(S, fIm, p).neg().fma(sg, ni);
-                xr.intoArray(xRe, x0 + p);
-                xi.intoArray(xIm, x0 + p);
+                xr.intoArray(xRe, xp);
+                xi.intoArray(xIm, xp);
                 sr = DoubleVector.fromArray(S, pRe, p).fma(xr, sr);
                 si = DoubleVector.fromArray(S, pIm, p).fma(xi, si);
                 wr = DoubleVector.fromArray(S, qRe, p).fma(xr, wr);
@@ -166,13 +171,13 @@ final class LowRankVector {
             zero.add(wr.add(wi)).intoArray(out, w0 + h);
             zero.add(yr.sub(yi)).intoArray(out, y0 + h);
         }
-        StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, x0, modes, width, h, h1, u, u0,
+        StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, h, h1, u, u0,
                 sigma, sg0, out, s0, w0, y0);
     }
 
     /** {@link StepKernels#lowRankStep}: per vector of state spaces, the update of every mode, then its new x into the three sums. */
     static void lowRankStep(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm, float[] qRe,
-                            float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1,
+                            float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes, int width, int h0, int h1,
                             float[] u, int u0, float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + FW <= h1; h += FW) {
@@ -185,17 +190,18 @@ final class LowRankVector {
             FloatVector yr = sr;
             FloatVector yi = sr;
             for (int n = 0; n < modes; n++) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 FloatVector er = FloatVector.fromArray(FS, eRe, p);
                 FloatVector ei = FloatVector.fromArray(FS, eIm, p);
-                FloatVector r = FloatVector.fromArray(FS, xRe, x0 + p);
-                FloatVector i = FloatVector.fromArray(FS, xIm, x0 + p);
+                FloatVector r = FloatVector.fromArray(FS, xRe, xp);
+                FloatVector i = FloatVector.fromArray(FS, xIm, xp);
                 FloatVector nr = er.fma(r, ei.neg().fma(i, FloatVector.fromArray(FS, gRe, p).mul(uh)));
                 FloatVector ni = er.fma(i, ei.fma(r, FloatVector.fromArray(FS, gIm, p).mul(uh)));
                 FloatVector xr = FloatVector.fromArray(FS, fRe, p).neg().fma(sg, nr);
                 FloatVector xi = FloatVector.fromArray(FS, fIm, p).neg().fma(sg, ni);
-                xr.intoArray(xRe, x0 + p);
-                xi.intoArray(xIm, x0 + p);
+                xr.intoArray(xRe, xp);
+                xi.intoArray(xIm, xp);
                 sr = FloatVector.fromArray(FS, pRe, p).fma(xr, sr);
                 si = FloatVector.fromArray(FS, pIm, p).fma(xi, si);
                 wr = FloatVector.fromArray(FS, qRe, p).fma(xr, wr);
@@ -208,7 +214,7 @@ final class LowRankVector {
             zero.add(wr.add(wi)).intoArray(out, w0 + h);
             zero.add(yr.sub(yi)).intoArray(out, y0 + h);
         }
-        StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, x0, modes, width, h, h1, u, u0,
+        StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, h, h1, u, u0,
                 sigma, sg0, out, s0, w0, y0);
     }
 }

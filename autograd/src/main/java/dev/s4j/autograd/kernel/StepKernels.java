@@ -5,9 +5,11 @@ package dev.s4j.autograd.kernel;
  * complex modes per model is laid out mode-major, (M, H): entry (n, h) at {@code n·H + h}, split
  * into real and imaginary float64 arrays, so that every operation runs across the H models in
  * vector lanes and no sum ever crosses lanes (sums over the modes accumulate per model, in mode
- * order: the same bits on every run). Fixed coefficients are {@link ComplexRows} of the same
- * layout and the state's precision. A call covers the models h ∈ [h0, h1), so that a caller can walk
- * the state in blocks that stay in the first-level cache through several passes. A float32 model
+ * order: the same bits on every run). Fixed coefficients are {@link ComplexRows} in the state's
+ * precision, stored in tiles of 16 models so that a pass over one tile's modes reads them
+ * contiguously; each call walks the tiles it covers. A call covers the models h ∈ [h0, h1), so
+ * that a caller can walk the state in blocks that stay in the first-level cache through several
+ * passes. A float32 model
  * steps a float32 state with float32 arithmetic (the overloads on {@code float[]}), which halves
  * the bytes and doubles the lanes; a float64 model a float64 one. Runs on the Vector API when
  * {@link VectorSupport#available()}, else in plain loops ({@link StepScalar}) that give the same
@@ -26,10 +28,17 @@ public final class StepKernels {
     public static void diagonalUpdate(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width, int h0,
                                       int h1, double[] u, int u0) {
         requireFull(a, b);
-        if (VECTOR) {
-            StepVector.diagonalUpdate(a.re, a.im, b.re, b.im, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
-        } else {
-            StepScalar.diagonalUpdate(a.re, a.im, b.re, b.im, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalUpdate(a.re, a.im, b.re, b.im, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0);
+            } else {
+                StepScalar.diagonalUpdate(a.re, a.im, b.re, b.im, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0);
+            }
         }
     }
 
@@ -40,10 +49,17 @@ public final class StepKernels {
     public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes,
                                           int width, int h0, int h1, double[] out, int o0) {
         requireFull(c, c);
-        if (VECTOR) {
-            StepVector.accumulate(c.re, c.im, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
-        } else {
-            StepScalar.accumulate(c.re, c.im, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
+        c.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = c.offset(row0, ts);
+            int cw = c.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.accumulate(c.re, c.im, p0, cw, conjugate, xRe, xIm, x0, modes, width, lo, hi, out, o0);
+            } else {
+                StepScalar.accumulate(c.re, c.im, p0, cw, conjugate, xRe, xIm, x0, modes, width, lo, hi, out, o0);
+            }
         }
     }
 
@@ -51,10 +67,17 @@ public final class StepKernels {
     public static void subtractScaled(ComplexRows f, int row0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1,
                                       double[] w, int w0) {
         requireFull(f, f);
-        if (VECTOR) {
-            StepVector.subtractScaled(f.re, f.im, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
-        } else {
-            StepScalar.subtractScaled(f.re, f.im, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
+        f.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = f.offset(row0, ts);
+            int cw = f.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.subtractScaled(f.re, f.im, p0, cw, xRe, xIm, x0, modes, width, lo, hi, w, w0);
+            } else {
+                StepScalar.subtractScaled(f.re, f.im, p0, cw, xRe, xIm, x0, modes, width, lo, hi, w, w0);
+            }
         }
     }
 
@@ -62,10 +85,17 @@ public final class StepKernels {
     public static void diagonalUpdate(ComplexRows a, ComplexRows b, float[] xRe, float[] xIm, int x0, int modes, int width, int h0,
                                       int h1, float[] u, int u0) {
         requireCompact(a, b);
-        if (VECTOR) {
-            StepVector.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
-        } else {
-            StepScalar.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, 0, xRe, xIm, x0, modes, width, h0, h1, u, u0);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0);
+            } else {
+                StepScalar.diagonalUpdate(a.re32, a.im32, b.re32, b.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0);
+            }
         }
     }
 
@@ -73,10 +103,17 @@ public final class StepKernels {
     public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes,
                                           int width, int h0, int h1, float[] out, int o0) {
         requireCompact(c, c);
-        if (VECTOR) {
-            StepVector.accumulate(c.re32, c.im32, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
-        } else {
-            StepScalar.accumulate(c.re32, c.im32, row0 * width, conjugate, xRe, xIm, x0, modes, width, h0, h1, out, o0);
+        c.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = c.offset(row0, ts);
+            int cw = c.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.accumulate(c.re32, c.im32, p0, cw, conjugate, xRe, xIm, x0, modes, width, lo, hi, out, o0);
+            } else {
+                StepScalar.accumulate(c.re32, c.im32, p0, cw, conjugate, xRe, xIm, x0, modes, width, lo, hi, out, o0);
+            }
         }
     }
 
@@ -84,10 +121,59 @@ public final class StepKernels {
     public static void subtractScaled(ComplexRows f, int row0, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1,
                                       float[] w, int w0) {
         requireCompact(f, f);
-        if (VECTOR) {
-            StepVector.subtractScaled(f.re32, f.im32, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
-        } else {
-            StepScalar.subtractScaled(f.re32, f.im32, row0 * width, xRe, xIm, x0, modes, width, h0, h1, w, w0);
+        f.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = f.offset(row0, ts);
+            int cw = f.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.subtractScaled(f.re32, f.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, w, w0);
+            } else {
+                StepScalar.subtractScaled(f.re32, f.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, w, w0);
+            }
+        }
+    }
+
+    /**
+     * One step of a diagonal SSM with one output channel in one pass over x, for h ∈ [h0, h1):
+     * {@code x ← a x + b u}, then {@code out[o0 + h] = Σ_n Re(c x)} of the new x — the same bits as
+     * {@link #diagonalUpdate} followed by {@link #accumulateProducts} into a zero.
+     */
+    public static void diagonalStep(ComplexRows a, ComplexRows b, ComplexRows c, double[] xRe, double[] xIm, int x0, int modes, int width,
+                                    int h0, int h1, double[] u, int u0, double[] out, int o0) {
+        requireFull(a, b);
+        requireFull(c, c);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalStep(a.re, a.im, b.re, b.im, c.re, c.im, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0, out, o0);
+            } else {
+                StepScalar.diagonalStep(a.re, a.im, b.re, b.im, c.re, c.im, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0, out, o0);
+            }
+        }
+    }
+
+    /** {@link #diagonalStep} on a float32 state, in float32. */
+    public static void diagonalStep(ComplexRows a, ComplexRows b, ComplexRows c, float[] xRe, float[] xIm, int x0, int modes, int width,
+                                    int h0, int h1, float[] u, int u0, float[] out, int o0) {
+        requireCompact(a, b);
+        requireCompact(c, c);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0, out, o0);
+            } else {
+                StepScalar.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0, out, o0);
+            }
         }
     }
 
@@ -99,10 +185,17 @@ public final class StepKernels {
     public static void diagonalAdvance(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width,
                                        double[] u, int length) {
         requireFull(a, b);
-        if (VECTOR) {
-            StepVector.diagonalAdvance(a.re, a.im, b.re, b.im, xRe, xIm, x0, modes, width, 0, width, u, length);
-        } else {
-            StepScalar.diagonalAdvance(a.re, a.im, b.re, b.im, xRe, xIm, x0, modes, width, 0, width, u, length);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
+            int lo = Math.max(0, ts);
+            int hi = Math.min(width, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalAdvance(a.re, a.im, b.re, b.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length);
+            } else {
+                StepScalar.diagonalAdvance(a.re, a.im, b.re, b.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length);
+            }
         }
     }
 
@@ -110,10 +203,17 @@ public final class StepKernels {
     public static void diagonalAdvance(ComplexRows a, ComplexRows b, float[] xRe, float[] xIm, int x0, int modes, int width,
                                        float[] u, int length) {
         requireCompact(a, b);
-        if (VECTOR) {
-            StepVector.diagonalAdvance(a.re32, a.im32, b.re32, b.im32, xRe, xIm, x0, modes, width, 0, width, u, length);
-        } else {
-            StepScalar.diagonalAdvance(a.re32, a.im32, b.re32, b.im32, xRe, xIm, x0, modes, width, 0, width, u, length);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
+            int lo = Math.max(0, ts);
+            int hi = Math.min(width, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalAdvance(a.re32, a.im32, b.re32, b.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length);
+            } else {
+                StepScalar.diagonalAdvance(a.re32, a.im32, b.re32, b.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length);
+            }
         }
     }
 
@@ -126,10 +226,17 @@ public final class StepKernels {
                                        int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
         requireFull(p, q);
         requireFull(c, c);
-        if (VECTOR) {
-            LowRankVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
-        } else {
-            StepScalar.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+        p.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = p.offset(0, ts);
+            int cw = p.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+            } else {
+                StepScalar.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+            }
         }
     }
 
@@ -138,10 +245,17 @@ public final class StepKernels {
                                        int width, int h0, int h1, float[] out, int s0, int w0, int y0) {
         requireCompact(p, q);
         requireCompact(c, c);
-        if (VECTOR) {
-            LowRankVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
-        } else {
-            StepScalar.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, h0, h1, out, s0, w0, y0);
+        p.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = p.offset(0, ts);
+            int cw = p.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+            } else {
+                StepScalar.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+            }
         }
     }
 
@@ -153,10 +267,17 @@ public final class StepKernels {
                                      int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
         requireFull(e, g);
         requireFull(f, f);
-        if (VECTOR) {
-            LowRankVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
-        } else {
-            StepScalar.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+        e.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = e.offset(0, ts);
+            int cw = e.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+            } else {
+                StepScalar.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+            }
         }
     }
 
@@ -165,10 +286,17 @@ public final class StepKernels {
                                      int width, int h0, int h1, float[] u, int u0, float[] sigma, int s0) {
         requireCompact(e, g);
         requireCompact(f, f);
-        if (VECTOR) {
-            LowRankVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
-        } else {
-            StepScalar.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, x0, modes, width, h0, h1, u, u0, sigma, s0);
+        e.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = e.offset(0, ts);
+            int cw = e.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+            } else {
+                StepScalar.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+            }
         }
     }
 
@@ -184,12 +312,19 @@ public final class StepKernels {
         requireFull(e, g);
         requireFull(f, p);
         requireFull(q, c);
-        if (VECTOR) {
-            LowRankVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
-                    h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
-        } else {
-            StepScalar.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, x0, modes, width,
-                    h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
+        e.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = e.offset(0, ts);
+            int cw = e.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width,
+                        lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+            } else {
+                StepScalar.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width,
+                        lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+            }
         }
     }
 
@@ -200,12 +335,19 @@ public final class StepKernels {
         requireCompact(e, g);
         requireCompact(f, p);
         requireCompact(q, c);
-        if (VECTOR) {
-            LowRankVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
-                    xIm, x0, modes, width, h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
-        } else {
-            StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
-                    xIm, x0, modes, width, h0, h1, u, u0, sigma, sg0, out, s0, w0, y0);
+        e.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = e.offset(0, ts);
+            int cw = e.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
+                        xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+            } else {
+                StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
+                        xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+            }
         }
     }
 
@@ -220,10 +362,17 @@ public final class StepKernels {
                                    int modes, int width, double[] u, int length, double[] y) {
         requireFull(a, b);
         requireFull(c, c);
-        if (VECTOR) {
-            StepVector.diagonalRun(a.re, a.im, b.re, b.im, c.re, c.im, xRe, xIm, x0, modes, width, 0, width, u, length, y);
-        } else {
-            StepScalar.diagonalRun(a.re, a.im, b.re, b.im, c.re, c.im, xRe, xIm, x0, modes, width, 0, width, u, length, y);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
+            int lo = Math.max(0, ts);
+            int hi = Math.min(width, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalRun(a.re, a.im, b.re, b.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length, y);
+            } else {
+                StepScalar.diagonalRun(a.re, a.im, b.re, b.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length, y);
+            }
         }
     }
 
@@ -232,10 +381,17 @@ public final class StepKernels {
                                    int modes, int width, float[] u, int length, float[] y) {
         requireCompact(a, b);
         requireCompact(c, c);
-        if (VECTOR) {
-            StepVector.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, 0, width, u, length, y);
-        } else {
-            StepScalar.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, x0, modes, width, 0, width, u, length, y);
+        a.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
+            int lo = Math.max(0, ts);
+            int hi = Math.min(width, ts + ComplexRows.TILE);
+            int p0 = a.offset(0, ts);
+            int cw = a.tileWidth(ts);
+            if (VECTOR) {
+                StepVector.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length, y);
+            } else {
+                StepScalar.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length, y);
+            }
         }
     }
 

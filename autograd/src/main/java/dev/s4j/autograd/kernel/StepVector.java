@@ -21,10 +21,10 @@ final class StepVector {
     }
 
     /** W float32 values from {@code a[at]} as float64 lanes. */
-    static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int p0, double[] xRe, double[] xIm, int x0,
+    static void diagonalUpdate(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int p0, int cw, double[] xRe, double[] xIm, int x0,
                                int modes, int width, int h0, int h1, double[] u, int u0) {
         for (int n = 0; n < modes; n++) {
-            int p = p0 + n * width;
+            int p = p0 + n * cw;
             int x = x0 + n * width;
             int h = h0;
             for (; h + W <= h1; h += W) {
@@ -36,11 +36,11 @@ final class StepVector {
                 ar.fma(r, ai.neg().fma(i, DoubleVector.fromArray(S, bRe, p + h).mul(uh))).intoArray(xRe, x + h);
                 ar.fma(i, ai.fma(r, DoubleVector.fromArray(S, bIm, p + h).mul(uh))).intoArray(xIm, x + h);
             }
-            StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, xRe, xIm, x, 1, 0, h, h1, u, u0);
+            StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, cw, xRe, xIm, x, 1, 0, h, h1, u, u0);
         }
     }
 
-    static void accumulate(double[] cRe, double[] cIm, int p0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes, int width,
+    static void accumulate(double[] cRe, double[] cIm, int p0, int cw, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes, int width,
                            int h0, int h1, double[] out, int o0) {
         int h = h0;
         for (; h + 4 * W <= h1; h += 4 * W) {
@@ -53,7 +53,7 @@ final class StepVector {
             DoubleVector i2 = r0;
             DoubleVector i3 = r0;
             for (int n = 0; n < modes; n++) {
-                int p = p0 + n * width + h;
+                int p = p0 + n * cw + h;
                 int x = x0 + n * width + h;
                 r0 = DoubleVector.fromArray(S, cRe, p).fma(DoubleVector.fromArray(S, xRe, x), r0);
                 r1 = DoubleVector.fromArray(S, cRe, p + W).fma(DoubleVector.fromArray(S, xRe, x + W), r1);
@@ -74,20 +74,20 @@ final class StepVector {
             DoubleVector r = DoubleVector.zero(S);
             DoubleVector i = r;
             for (int n = 0; n < modes; n++) {
-                int p = p0 + n * width + h;
+                int p = p0 + n * cw + h;
                 int x = x0 + n * width + h;
                 r = DoubleVector.fromArray(S, cRe, p).fma(DoubleVector.fromArray(S, xRe, x), r);
                 i = DoubleVector.fromArray(S, cIm, p).fma(DoubleVector.fromArray(S, xIm, x), i);
             }
             DoubleVector.fromArray(S, out, o0 + h).add(conjugate ? r.add(i) : r.sub(i)).intoArray(out, o0 + h);
         }
-        StepScalar.accumulate(cRe, cIm, p0, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
+        StepScalar.accumulate(cRe, cIm, p0, cw, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
     }
 
-    static void subtractScaled(double[] fRe, double[] fIm, int p0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] w,
+    static void subtractScaled(double[] fRe, double[] fIm, int p0, int cw, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] w,
                                int w0) {
         for (int n = 0; n < modes; n++) {
-            int p = p0 + n * width;
+            int p = p0 + n * cw;
             int x = x0 + n * width;
             int h = h0;
             for (; h + W <= h1; h += W) {
@@ -95,7 +95,7 @@ final class StepVector {
                 DoubleVector.fromArray(S, fRe, p + h).fma(minus, DoubleVector.fromArray(S, xRe, x + h)).intoArray(xRe, x + h);
                 DoubleVector.fromArray(S, fIm, p + h).fma(minus, DoubleVector.fromArray(S, xIm, x + h)).intoArray(xIm, x + h);
             }
-            StepScalar.subtractScaled(fRe, fIm, p, xRe, xIm, x, 1, 0, h, h1, w, w0);
+            StepScalar.subtractScaled(fRe, fIm, p, cw, xRe, xIm, x, 1, 0, h, h1, w, w0);
         }
     }
 
@@ -132,10 +132,10 @@ final class StepVector {
 
     // float32 state, float32 coefficients, float32 arithmetic, FW models per vector
 
-    static void diagonalUpdate(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int p0, float[] xRe, float[] xIm, int x0,
+    static void diagonalUpdate(float[] aRe, float[] aIm, float[] bRe, float[] bIm, int p0, int cw, float[] xRe, float[] xIm, int x0,
                                int modes, int width, int h0, int h1, float[] u, int u0) {
         for (int n = 0; n < modes; n++) {
-            int p = p0 + n * width;
+            int p = p0 + n * cw;
             int x = x0 + n * width;
             int h = h0;
             for (; h + FW <= h1; h += FW) {
@@ -147,11 +147,11 @@ final class StepVector {
                 ar.fma(r, ai.neg().fma(i, FloatVector.fromArray(FS, bRe, p + h).mul(uh))).intoArray(xRe, x + h);
                 ar.fma(i, ai.fma(r, FloatVector.fromArray(FS, bIm, p + h).mul(uh))).intoArray(xIm, x + h);
             }
-            StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, xRe, xIm, x, 1, 0, h, h1, u, u0);
+            StepScalar.diagonalUpdate(aRe, aIm, bRe, bIm, p, cw, xRe, xIm, x, 1, 0, h, h1, u, u0);
         }
     }
 
-    static void accumulate(float[] cRe, float[] cIm, int p0, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes, int width,
+    static void accumulate(float[] cRe, float[] cIm, int p0, int cw, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes, int width,
                            int h0, int h1, float[] out, int o0) {
         int h = h0;
         for (; h + 4 * FW <= h1; h += 4 * FW) {
@@ -164,7 +164,7 @@ final class StepVector {
             FloatVector i2 = r0;
             FloatVector i3 = r0;
             for (int n = 0; n < modes; n++) {
-                int p = p0 + n * width + h;
+                int p = p0 + n * cw + h;
                 int x = x0 + n * width + h;
                 r0 = FloatVector.fromArray(FS, cRe, p).fma(FloatVector.fromArray(FS, xRe, x), r0);
                 r1 = FloatVector.fromArray(FS, cRe, p + FW).fma(FloatVector.fromArray(FS, xRe, x + FW), r1);
@@ -185,19 +185,19 @@ final class StepVector {
             FloatVector r = FloatVector.zero(FS);
             FloatVector i = r;
             for (int n = 0; n < modes; n++) {
-                int p = p0 + n * width + h;
+                int p = p0 + n * cw + h;
                 int x = x0 + n * width + h;
                 r = FloatVector.fromArray(FS, cRe, p).fma(FloatVector.fromArray(FS, xRe, x), r);
                 i = FloatVector.fromArray(FS, cIm, p).fma(FloatVector.fromArray(FS, xIm, x), i);
             }
             FloatVector.fromArray(FS, out, o0 + h).add(conjugate ? r.add(i) : r.sub(i)).intoArray(out, o0 + h);
         }
-        StepScalar.accumulate(cRe, cIm, p0, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
+        StepScalar.accumulate(cRe, cIm, p0, cw, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
     }
 
-    static void subtractScaled(float[] fRe, float[] fIm, int p0, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] w, int w0) {
+    static void subtractScaled(float[] fRe, float[] fIm, int p0, int cw, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] w, int w0) {
         for (int n = 0; n < modes; n++) {
-            int p = p0 + n * width;
+            int p = p0 + n * cw;
             int x = x0 + n * width;
             int h = h0;
             for (; h + FW <= h1; h += FW) {
@@ -205,7 +205,7 @@ final class StepVector {
                 FloatVector.fromArray(FS, fRe, p + h).fma(minus, FloatVector.fromArray(FS, xRe, x + h)).intoArray(xRe, x + h);
                 FloatVector.fromArray(FS, fIm, p + h).fma(minus, FloatVector.fromArray(FS, xIm, x + h)).intoArray(xIm, x + h);
             }
-            StepScalar.subtractScaled(fRe, fIm, p, xRe, xIm, x, 1, 0, h, h1, w, w0);
+            StepScalar.subtractScaled(fRe, fIm, p, cw, xRe, xIm, x, 1, 0, h, h1, w, w0);
         }
     }
 
@@ -307,76 +307,79 @@ final class StepVector {
     }
 
     /** {@link StepKernels#diagonalAdvance}: each vector of entries kept in registers across the positions. */
-    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int x0, int modes,
+    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes,
                                 int width, int h0, int h1, double[] u, int length) {
         int hEnd = h0 + (h1 - h0) / W * W;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += W) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 DoubleVector ar = DoubleVector.fromArray(S, aRe, p);
                 DoubleVector ai = DoubleVector.fromArray(S, aIm, p);
                 DoubleVector br = DoubleVector.fromArray(S, bRe, p);
                 DoubleVector bi = DoubleVector.fromArray(S, bIm, p);
-                DoubleVector r = DoubleVector.fromArray(S, xRe, x0 + p);
-                DoubleVector i = DoubleVector.fromArray(S, xIm, x0 + p);
+                DoubleVector r = DoubleVector.fromArray(S, xRe, xp);
+                DoubleVector i = DoubleVector.fromArray(S, xIm, xp);
                 for (int t = 0; t < length; t++) {
                     DoubleVector ut = DoubleVector.fromArray(S, u, t * width + h);
                     DoubleVector nr = ar.fma(r, ai.neg().fma(i, br.mul(ut)));
                     i = ar.fma(i, ai.fma(r, bi.mul(ut)));
                     r = nr;
                 }
-                r.intoArray(xRe, x0 + p);
-                i.intoArray(xIm, x0 + p);
+                r.intoArray(xRe, xp);
+                i.intoArray(xIm, xp);
             }
         }
         if (hEnd < h1) {
-            StepScalar.diagonalAdvance(aRe, aIm, bRe, bIm, xRe, xIm, x0, modes, width, hEnd, h1, u, length);
+            StepScalar.diagonalAdvance(aRe, aIm, bRe, bIm, xRe, xIm, p0, cw, x0, modes, width, hEnd, h1, u, length);
         }
     }
 
     /** {@link StepKernels#diagonalAdvance}: each vector of entries kept in registers across the positions. */
-    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int x0, int modes,
+    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes,
                                 int width, int h0, int h1, float[] u, int length) {
         int hEnd = h0 + (h1 - h0) / FW * FW;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += FW) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 FloatVector ar = FloatVector.fromArray(FS, aRe, p);
                 FloatVector ai = FloatVector.fromArray(FS, aIm, p);
                 FloatVector br = FloatVector.fromArray(FS, bRe, p);
                 FloatVector bi = FloatVector.fromArray(FS, bIm, p);
-                FloatVector r = FloatVector.fromArray(FS, xRe, x0 + p);
-                FloatVector i = FloatVector.fromArray(FS, xIm, x0 + p);
+                FloatVector r = FloatVector.fromArray(FS, xRe, xp);
+                FloatVector i = FloatVector.fromArray(FS, xIm, xp);
                 for (int t = 0; t < length; t++) {
                     FloatVector ut = FloatVector.fromArray(FS, u, t * width + h);
                     FloatVector nr = ar.fma(r, ai.neg().fma(i, br.mul(ut)));
                     i = ar.fma(i, ai.fma(r, bi.mul(ut)));
                     r = nr;
                 }
-                r.intoArray(xRe, x0 + p);
-                i.intoArray(xIm, x0 + p);
+                r.intoArray(xRe, xp);
+                i.intoArray(xIm, xp);
             }
         }
         if (hEnd < h1) {
-            StepScalar.diagonalAdvance(aRe, aIm, bRe, bIm, xRe, xIm, x0, modes, width, hEnd, h1, u, length);
+            StepScalar.diagonalAdvance(aRe, aIm, bRe, bIm, xRe, xIm, p0, cw, x0, modes, width, hEnd, h1, u, length);
         }
     }
 
     /** {@link StepKernels#diagonalRun}: each vector of entries kept in registers across the positions. */
     static void diagonalRun(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm,
-                            int x0, int modes, int width, int h0, int h1, double[] u, int length, double[] y) {
+                            int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] u, int length, double[] y) {
         int hEnd = h0 + (h1 - h0) / W * W;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += W) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 DoubleVector ar = DoubleVector.fromArray(S, aRe, p);
                 DoubleVector ai = DoubleVector.fromArray(S, aIm, p);
                 DoubleVector br = DoubleVector.fromArray(S, bRe, p);
                 DoubleVector bi = DoubleVector.fromArray(S, bIm, p);
                 DoubleVector cr = DoubleVector.fromArray(S, cRe, p);
                 DoubleVector ci = DoubleVector.fromArray(S, cIm, p).neg();
-                DoubleVector r = DoubleVector.fromArray(S, xRe, x0 + p);
-                DoubleVector i = DoubleVector.fromArray(S, xIm, x0 + p);
+                DoubleVector r = DoubleVector.fromArray(S, xRe, xp);
+                DoubleVector i = DoubleVector.fromArray(S, xIm, xp);
                 for (int t = 0; t < length; t++) {
                     int at = t * width + h;
                     DoubleVector ut = DoubleVector.fromArray(S, u, at);
@@ -385,30 +388,31 @@ final class StepVector {
                     r = nr;
                     cr.fma(r, ci.fma(i, DoubleVector.fromArray(S, y, at))).intoArray(y, at);
                 }
-                r.intoArray(xRe, x0 + p);
-                i.intoArray(xIm, x0 + p);
+                r.intoArray(xRe, xp);
+                i.intoArray(xIm, xp);
             }
         }
         if (hEnd < h1) {
-            StepScalar.diagonalRun(aRe, aIm, bRe, bIm, cRe, cIm, xRe, xIm, x0, modes, width, hEnd, h1, u, length, y);
+            StepScalar.diagonalRun(aRe, aIm, bRe, bIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, hEnd, h1, u, length, y);
         }
     }
 
     /** {@link StepKernels#diagonalRun}: each vector of entries kept in registers across the positions. */
     static void diagonalRun(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm,
-                            int x0, int modes, int width, int h0, int h1, float[] u, int length, float[] y) {
+                            int p0, int cw, int x0, int modes, int width, int h0, int h1, float[] u, int length, float[] y) {
         int hEnd = h0 + (h1 - h0) / FW * FW;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += FW) {
-                int p = n * width + h;
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
                 FloatVector ar = FloatVector.fromArray(FS, aRe, p);
                 FloatVector ai = FloatVector.fromArray(FS, aIm, p);
                 FloatVector br = FloatVector.fromArray(FS, bRe, p);
                 FloatVector bi = FloatVector.fromArray(FS, bIm, p);
                 FloatVector cr = FloatVector.fromArray(FS, cRe, p);
                 FloatVector ci = FloatVector.fromArray(FS, cIm, p).neg();
-                FloatVector r = FloatVector.fromArray(FS, xRe, x0 + p);
-                FloatVector i = FloatVector.fromArray(FS, xIm, x0 + p);
+                FloatVector r = FloatVector.fromArray(FS, xRe, xp);
+                FloatVector i = FloatVector.fromArray(FS, xIm, xp);
                 for (int t = 0; t < length; t++) {
                     int at = t * width + h;
                     FloatVector ut = FloatVector.fromArray(FS, u, at);
@@ -417,12 +421,66 @@ final class StepVector {
                     r = nr;
                     cr.fma(r, ci.fma(i, FloatVector.fromArray(FS, y, at))).intoArray(y, at);
                 }
-                r.intoArray(xRe, x0 + p);
-                i.intoArray(xIm, x0 + p);
+                r.intoArray(xRe, xp);
+                i.intoArray(xIm, xp);
             }
         }
         if (hEnd < h1) {
-            StepScalar.diagonalRun(aRe, aIm, bRe, bIm, cRe, cIm, xRe, xIm, x0, modes, width, hEnd, h1, u, length, y);
+            StepScalar.diagonalRun(aRe, aIm, bRe, bIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, hEnd, h1, u, length, y);
         }
+    }
+
+    /** {@link StepKernels#diagonalStep}: per vector of models, the update of every mode and its new x into the sum. */
+    static void diagonalStep(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, int p0, int cw, double[] xRe, double[] xIm, int x0,
+                             int modes, int width, int h0, int h1, double[] u, int u0, double[] out, int o0) {
+        int h = h0;
+        for (; h + W <= h1; h += W) {
+            DoubleVector uh = DoubleVector.fromArray(S, u, u0 + h);
+            DoubleVector r = DoubleVector.zero(S);
+            DoubleVector i = r;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
+                DoubleVector ar = DoubleVector.fromArray(S, aRe, p);
+                DoubleVector ai = DoubleVector.fromArray(S, aIm, p);
+                DoubleVector xr = DoubleVector.fromArray(S, xRe, xp);
+                DoubleVector xi = DoubleVector.fromArray(S, xIm, xp);
+                DoubleVector nr = ar.fma(xr, ai.neg().fma(xi, DoubleVector.fromArray(S, bRe, p).mul(uh)));
+                DoubleVector ni = ar.fma(xi, ai.fma(xr, DoubleVector.fromArray(S, bIm, p).mul(uh)));
+                nr.intoArray(xRe, xp);
+                ni.intoArray(xIm, xp);
+                r = DoubleVector.fromArray(S, cRe, p).fma(nr, r);
+                i = DoubleVector.fromArray(S, cIm, p).fma(ni, i);
+            }
+            DoubleVector.zero(S).add(r.sub(i)).intoArray(out, o0 + h);
+        }
+        StepScalar.diagonalStep(aRe, aIm, bRe, bIm, cRe, cIm, p0, cw, xRe, xIm, x0, modes, width, h, h1, u, u0, out, o0);
+    }
+
+    /** {@link StepKernels#diagonalStep}: per vector of models, the update of every mode and its new x into the sum. */
+    static void diagonalStep(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, int p0, int cw, float[] xRe, float[] xIm, int x0,
+                             int modes, int width, int h0, int h1, float[] u, int u0, float[] out, int o0) {
+        int h = h0;
+        for (; h + FW <= h1; h += FW) {
+            FloatVector uh = FloatVector.fromArray(FS, u, u0 + h);
+            FloatVector r = FloatVector.zero(FS);
+            FloatVector i = r;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * cw + h;
+                int xp = x0 + n * width + h;
+                FloatVector ar = FloatVector.fromArray(FS, aRe, p);
+                FloatVector ai = FloatVector.fromArray(FS, aIm, p);
+                FloatVector xr = FloatVector.fromArray(FS, xRe, xp);
+                FloatVector xi = FloatVector.fromArray(FS, xIm, xp);
+                FloatVector nr = ar.fma(xr, ai.neg().fma(xi, FloatVector.fromArray(FS, bRe, p).mul(uh)));
+                FloatVector ni = ar.fma(xi, ai.fma(xr, FloatVector.fromArray(FS, bIm, p).mul(uh)));
+                nr.intoArray(xRe, xp);
+                ni.intoArray(xIm, xp);
+                r = FloatVector.fromArray(FS, cRe, p).fma(nr, r);
+                i = FloatVector.fromArray(FS, cIm, p).fma(ni, i);
+            }
+            FloatVector.zero(FS).add(r.sub(i)).intoArray(out, o0 + h);
+        }
+        StepScalar.diagonalStep(aRe, aIm, bRe, bIm, cRe, cIm, p0, cw, xRe, xIm, x0, modes, width, h, h1, u, u0, out, o0);
     }
 }

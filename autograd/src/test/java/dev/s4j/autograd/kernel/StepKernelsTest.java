@@ -93,8 +93,8 @@ class StepKernelsTest {
         int n = MODES * width;
         double tol = single ? 1e-5 : 1e-12;
         double[] aRe = random(r, n), aIm = random(r, n), bRe = random(r, n), bIm = random(r, n);
-        ComplexRows a = ComplexRows.of(aRe, aIm, single);
-        ComplexRows b = ComplexRows.of(bRe, bIm, single);
+        ComplexRows a = ComplexRows.of(aRe, aIm, MODES, width, single);
+        ComplexRows b = ComplexRows.of(bRe, bIm, MODES, width, single);
         aRe = rounded(aRe, single);
         aIm = rounded(aIm, single);
         bRe = rounded(bRe, single);
@@ -163,12 +163,12 @@ class StepKernelsTest {
             float[][] s = {floats(x[0]), floats(x[1])};
             float[] sumsV = new float[width];
             float[] sumsS = new float[width];
-            StepVector.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
-            StepScalar.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
-            StepVector.accumulate(floats(cRe), floats(cIm), 0, true, v[0], v[1], 0, 1, width, 0, width, sumsV, 0);
-            StepScalar.accumulate(floats(cRe), floats(cIm), 0, true, s[0], s[1], 0, 1, width, 0, width, sumsS, 0);
-            StepVector.subtractScaled(floats(dRe), floats(dIm), 0, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
-            StepScalar.subtractScaled(floats(dRe), floats(dIm), 0, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
+            StepVector.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, width, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
+            StepScalar.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, width, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
+            StepVector.accumulate(floats(cRe), floats(cIm), 0, width, true, v[0], v[1], 0, 1, width, 0, width, sumsV, 0);
+            StepScalar.accumulate(floats(cRe), floats(cIm), 0, width, true, s[0], s[1], 0, 1, width, 0, width, sumsS, 0);
+            StepVector.subtractScaled(floats(dRe), floats(dIm), 0, width, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
+            StepScalar.subtractScaled(floats(dRe), floats(dIm), 0, width, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
             assertArrayEquals(s[0], v[0], 0);
             assertArrayEquals(s[1], v[1], 0);
             assertArrayEquals(sumsS, sumsV, 0);
@@ -176,15 +176,63 @@ class StepKernelsTest {
             double[][] y = {x[0].clone(), x[1].clone()};
             double[] sumsV = new double[width];
             double[] sumsS = new double[width];
-            StepVector.diagonalUpdate(cRe, cIm, dRe, dIm, 0, x[0], x[1], 0, 1, width, 0, width, u, 0);
-            StepScalar.diagonalUpdate(cRe, cIm, dRe, dIm, 0, y[0], y[1], 0, 1, width, 0, width, u, 0);
-            StepVector.accumulate(cRe, cIm, 0, false, x[0], x[1], 0, 1, width, 0, width, sumsV, 0);
-            StepScalar.accumulate(cRe, cIm, 0, false, y[0], y[1], 0, 1, width, 0, width, sumsS, 0);
-            StepVector.subtractScaled(dRe, dIm, 0, x[0], x[1], 0, 1, width, 0, width, u, 0);
-            StepScalar.subtractScaled(dRe, dIm, 0, y[0], y[1], 0, 1, width, 0, width, u, 0);
+            StepVector.diagonalUpdate(cRe, cIm, dRe, dIm, 0, width, x[0], x[1], 0, 1, width, 0, width, u, 0);
+            StepScalar.diagonalUpdate(cRe, cIm, dRe, dIm, 0, width, y[0], y[1], 0, 1, width, 0, width, u, 0);
+            StepVector.accumulate(cRe, cIm, 0, width, false, x[0], x[1], 0, 1, width, 0, width, sumsV, 0);
+            StepScalar.accumulate(cRe, cIm, 0, width, false, y[0], y[1], 0, 1, width, 0, width, sumsS, 0);
+            StepVector.subtractScaled(dRe, dIm, 0, width, x[0], x[1], 0, 1, width, 0, width, u, 0);
+            StepScalar.subtractScaled(dRe, dIm, 0, width, y[0], y[1], 0, 1, width, 0, width, u, 0);
             assertArrayEquals(y[0], x[0], 0);
             assertArrayEquals(y[1], x[1], 0);
             assertArrayEquals(sumsS, sumsV, 0);
+        }
+    }
+
+    /**
+     * The fused diagonal step gives the bits of the update followed by the sum into a zero, on the
+     * vector path and in plain loops, over tiles of which the last is partial (H = 37 = 16 + 16 + 5).
+     */
+    @ParameterizedTest(name = "float32 {0}")
+    @CsvSource({"false", "true"})
+    void theFusedDiagonalStepIsTheUpdateThenTheSum(boolean single) {
+        Random r = new Random(13);
+        int width = 37;
+        int h0 = 3;
+        int n = MODES * width;
+        ComplexRows a = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
+        ComplexRows b = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
+        ComplexRows c = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
+        double[] xRe = random(r, n + 2), xIm = random(r, n + 2), u = random(r, width + 1);
+        if (single) {
+            float[] fRe = floats(xRe), fIm = floats(xIm), gRe = floats(xRe), gIm = floats(xIm), pRe = floats(xRe), pIm = floats(xIm);
+            float[] fused = new float[width + 1], apart = new float[width + 1], plain = new float[width + 1];
+            StepKernels.diagonalStep(a, b, c, fRe, fIm, 2, MODES, width, h0, width, floats(u), 1, fused, 1);
+            StepKernels.diagonalUpdate(a, b, gRe, gIm, 2, MODES, width, h0, width, floats(u), 1);
+            StepKernels.accumulateProducts(c, 0, false, gRe, gIm, 2, MODES, width, h0, width, apart, 1);
+            for (int ts = ComplexRows.tileStart(h0); ts < width; ts += ComplexRows.TILE) {
+                StepScalar.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, a.offset(0, ts), a.tileWidth(ts), pRe, pIm, 2, MODES,
+                        width, Math.max(h0, ts), Math.min(width, ts + ComplexRows.TILE), floats(u), 1, plain, 1);
+            }
+            assertArrayEquals(gRe, fRe, 0);
+            assertArrayEquals(gIm, fIm, 0);
+            assertArrayEquals(apart, fused, 0);
+            assertArrayEquals(fRe, pRe, 0);
+            assertArrayEquals(fused, plain, 0);
+        } else {
+            double[] fRe = xRe.clone(), fIm = xIm.clone(), gRe = xRe.clone(), gIm = xIm.clone(), pRe = xRe.clone(), pIm = xIm.clone();
+            double[] fused = new double[width + 1], apart = new double[width + 1], plain = new double[width + 1];
+            StepKernels.diagonalStep(a, b, c, fRe, fIm, 2, MODES, width, h0, width, u, 1, fused, 1);
+            StepKernels.diagonalUpdate(a, b, gRe, gIm, 2, MODES, width, h0, width, u, 1);
+            StepKernels.accumulateProducts(c, 0, false, gRe, gIm, 2, MODES, width, h0, width, apart, 1);
+            for (int ts = ComplexRows.tileStart(h0); ts < width; ts += ComplexRows.TILE) {
+                StepScalar.diagonalStep(a.re, a.im, b.re, b.im, c.re, c.im, a.offset(0, ts), a.tileWidth(ts), pRe, pIm, 2, MODES, width,
+                        Math.max(h0, ts), Math.min(width, ts + ComplexRows.TILE), u, 1, plain, 1);
+            }
+            assertArrayEquals(gRe, fRe, 0);
+            assertArrayEquals(gIm, fIm, 0);
+            assertArrayEquals(apart, fused, 0);
+            assertArrayEquals(fRe, pRe, 0);
+            assertArrayEquals(fused, plain, 0);
         }
     }
 
@@ -201,7 +249,7 @@ class StepKernelsTest {
         int n = MODES * width;
         ComplexRows[] rows = new ComplexRows[6];                    // e, g, f, p, q, c
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = ComplexRows.of(random(r, n), random(r, n), single);
+            rows[i] = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
         }
         double[] xRe = random(r, n + 2), xIm = random(r, n + 2), u = random(r, width + 1), sigma = random(r, width);
         if (single) {
@@ -216,9 +264,12 @@ class StepKernelsTest {
             assertArrayEquals(bIm, aIm, 0);
             assertArrayEquals(apart, fused, 0);
             float[] sRe = floats(xRe), sIm = floats(xIm), plain = new float[3 * width];
-            StepScalar.lowRankStep(rows[0].re32, rows[0].im32, rows[1].re32, rows[1].im32, rows[2].re32, rows[2].im32, rows[3].re32,
-                    rows[3].im32, rows[4].re32, rows[4].im32, rows[5].re32, rows[5].im32, sRe, sIm, 2, MODES, width, h0, width,
-                    floats(u), 1, floats(sigma), 0, plain, 0, width, 2 * width);
+            for (int ts = ComplexRows.tileStart(h0); ts < width; ts += ComplexRows.TILE) {   // tile by tile, as the kernels are called
+                StepScalar.lowRankStep(rows[0].re32, rows[0].im32, rows[1].re32, rows[1].im32, rows[2].re32, rows[2].im32, rows[3].re32,
+                        rows[3].im32, rows[4].re32, rows[4].im32, rows[5].re32, rows[5].im32, sRe, sIm, rows[0].offset(0, ts),
+                        rows[0].tileWidth(ts), 2, MODES, width, Math.max(h0, ts), Math.min(width, ts + ComplexRows.TILE),
+                        floats(u), 1, floats(sigma), 0, plain, 0, width, 2 * width);
+            }
             assertArrayEquals(aRe, sRe, 0);
             assertArrayEquals(fused, plain, 0);
         } else {
@@ -233,9 +284,11 @@ class StepKernelsTest {
             assertArrayEquals(bIm, aIm, 0);
             assertArrayEquals(apart, fused, 0);
             double[] sRe = xRe.clone(), sIm = xIm.clone(), plain = new double[3 * width];
-            StepScalar.lowRankStep(rows[0].re, rows[0].im, rows[1].re, rows[1].im, rows[2].re, rows[2].im, rows[3].re, rows[3].im,
-                    rows[4].re, rows[4].im, rows[5].re, rows[5].im, sRe, sIm, 2, MODES, width, h0, width, u, 1, sigma, 0, plain, 0,
-                    width, 2 * width);
+            for (int ts = ComplexRows.tileStart(h0); ts < width; ts += ComplexRows.TILE) {
+                StepScalar.lowRankStep(rows[0].re, rows[0].im, rows[1].re, rows[1].im, rows[2].re, rows[2].im, rows[3].re, rows[3].im,
+                        rows[4].re, rows[4].im, rows[5].re, rows[5].im, sRe, sIm, rows[0].offset(0, ts), rows[0].tileWidth(ts), 2, MODES,
+                        width, Math.max(h0, ts), Math.min(width, ts + ComplexRows.TILE), u, 1, sigma, 0, plain, 0, width, 2 * width);
+            }
             assertArrayEquals(aRe, sRe, 0);
             assertArrayEquals(fused, plain, 0);
         }
@@ -277,9 +330,9 @@ class StepKernelsTest {
         Random r = new Random(width);
         int n = MODES * width;
         int length = 9;
-        ComplexRows a = ComplexRows.of(random(r, n), random(r, n), single);
-        ComplexRows b = ComplexRows.of(random(r, n), random(r, n), single);
-        ComplexRows c = ComplexRows.of(random(r, n), random(r, n), single);
+        ComplexRows a = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
+        ComplexRows b = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
+        ComplexRows c = ComplexRows.of(random(r, n), random(r, n), MODES, width, single);
         double[] x0Re = rounded(random(r, n), single), x0Im = rounded(random(r, n), single);
         double[] u = rounded(random(r, length * width), single);
         double[] stepRe = x0Re.clone(), stepIm = x0Im.clone();

@@ -11,6 +11,8 @@ import dev.s4j.autograd.kernel.StepKernels;
 final class DiagonalRecurrence extends AbstractRecurrence {
     /** State spaces per block: 64 of them, N/2 = 32 modes each, are 16 KiB of float32 state (32 KiB of float64). */
     static final int BLOCK = 64;
+    /** State spaces per pass when a batch shares one: their coefficients stay in L1 while every sequence steps them. */
+    static final int SHARED_BLOCK = 16;
     private final int modes;
     private final ComplexRows a;
     private final ComplexRows b;
@@ -27,7 +29,7 @@ final class DiagonalRecurrence extends AbstractRecurrence {
     }
 
     private ComplexRows rows(Tensor t, boolean compact) {
-        return ComplexRows.of(Kernels.modeMajor(Kernels.re(t), width, modes), Kernels.modeMajor(Kernels.im(t), width, modes), compact);
+        return ComplexRows.of(Kernels.modeMajor(Kernels.re(t), width, modes), Kernels.modeMajor(Kernels.im(t), width, modes), modes, width, compact);
     }
 
     @Override
@@ -39,16 +41,33 @@ final class DiagonalRecurrence extends AbstractRecurrence {
     public void step(double[] u, RecurrentState state, double[] y) {
         state.check(this);
         boolean single = state.isSinglePrecision();
+        int batch = state.batch();
         float[] f = single ? state.scratch32((1 + channels) * width) : null;   // u, then C·H sums
-        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * modes * width;
-            if (single) {
-                for (int h = 0; h < width; h++) {
-                    f[h] = (float) u[bIdx * width + h];
+        int block = batch == 1 ? BLOCK : SHARED_BLOCK;
+        for (int h0 = 0; h0 < width; h0 += block) {
+            int h1 = Math.min(width, h0 + block);
+            for (int bIdx = 0; bIdx < batch; bIdx++) {
+                int x0 = bIdx * modes * width;
+                if (single) {
+                    for (int h = h0; h < h1; h++) {
+                        f[h] = (float) u[bIdx * width + h];
+                    }
                 }
-            }
-            for (int h0 = 0; h0 < width; h0 += BLOCK) {
-                int h1 = Math.min(width, h0 + BLOCK);
+                if (channels == 1) {                                  // x ← Ā x + B̄ u and Σ C x in one pass
+                    int o = bIdx * width;
+                    if (single) {
+                        StepKernels.diagonalStep(a, b, c, state.re32, state.im32, x0, modes, width, h0, h1, f, 0, f, width);
+                        for (int h = h0; h < h1; h++) {
+                            y[o + h] = 2 * (double) f[width + h];
+                        }
+                    } else {
+                        StepKernels.diagonalStep(a, b, c, state.re, state.im, x0, modes, width, h0, h1, u, o, y, o);
+                        for (int h = h0; h < h1; h++) {
+                            y[o + h] *= 2;
+                        }
+                    }
+                    continue;
+                }
                 if (single) {
                     StepKernels.diagonalUpdate(a, b, state.re32, state.im32, x0, modes, width, h0, h1, f, 0);
                 } else {

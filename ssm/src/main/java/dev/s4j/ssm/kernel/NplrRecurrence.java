@@ -156,7 +156,7 @@ final class NplrRecurrence extends AbstractRecurrence {
 
     /** (R, H, M) coefficients as mode-major rows, (R, M, H). */
     private ComplexRows rows(double[] re, double[] im, boolean compact) {
-        return ComplexRows.of(Kernels.modeMajor(re, width, modes), Kernels.modeMajor(im, width, modes), compact);
+        return ComplexRows.of(Kernels.modeMajor(re, width, modes), Kernels.modeMajor(im, width, modes), modes, width, compact);
     }
 
     /** kInv ← (I + P*·F)⁻¹ for every state space, by LU solves against the identity. */
@@ -188,12 +188,13 @@ final class NplrRecurrence extends AbstractRecurrence {
         boolean kept = state.check(this);
         boolean fused = rank == 1 && channels == 1;
         Work w = new Work(state);
-        for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
-            int x0 = bIdx * modes * width;
-            int k0 = bIdx * 3 * width;                                // this sequence's kept sums: P*x, P*E x, C E x
-            w.input(u, bIdx * width);
-            for (int h0 = 0; h0 < width; h0 += DiagonalRecurrence.BLOCK) {
-                int h1 = Math.min(width, h0 + DiagonalRecurrence.BLOCK);
+        int block = state.batch() == 1 ? DiagonalRecurrence.BLOCK : DiagonalRecurrence.SHARED_BLOCK;
+        for (int h0 = 0; h0 < width; h0 += block) {
+            int h1 = Math.min(width, h0 + block);
+            for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
+                int x0 = bIdx * modes * width;
+                int k0 = bIdx * 3 * width;                            // this sequence's kept sums: P*x, P*E x, C E x
+                w.input(u, bIdx * width, h0, h1);
                 if (fused) {
                     if (kept) {
                         w.keptProducts(k0, h0, h1, out, bIdx * width);   // summed by the last step, from this x
@@ -211,6 +212,10 @@ final class NplrRecurrence extends AbstractRecurrence {
                     w.updateKeepingProducts(x0, h0, h1, k0);          // x ← E x + G u − F σ, and the next step's sums
                 } else {
                     update(w, x0, h0, h1);
+                }
+                if (fused) {
+                    outputRankOne(w.d, w.u0, out, bIdx * width, h0, h1);
+                    continue;
                 }
                 for (int h = h0; h < h1; h++) {
                     double uk = w.d[w.u0 + h];
@@ -311,6 +316,18 @@ final class NplrRecurrence extends AbstractRecurrence {
         }
     }
 
+    /**
+     * The output of rank 1 and one channel, y = 2 Re(C E x) + (C G) u − (C F) σ, for h ∈ [h0, h1):
+     * the general loop's arithmetic in its order, as one flat loop.
+     */
+    private void outputRankOne(double[] d, int u0, double[] out, int o0, int h0, int h1) {
+        for (int h = h0; h < h1; h++) {
+            double acc = 2 * out[o0 + h] + cg[h] * d[u0 + h];
+            acc -= cf[h] * d[h];
+            out[o0 + h] = acc;
+        }
+    }
+
     /** x ← E x + G u − Σ_i F_i σ_i for the state spaces h ∈ [h0, h1) of one batch entry. */
     private void update(Work w, int x0, int h0, int h1) {
         RecurrentState st = w.state;
@@ -365,9 +382,14 @@ final class NplrRecurrence extends AbstractRecurrence {
 
         /** Loads u (H) from {@code from[at …]}. */
         void input(double[] from, int at) {
-            System.arraycopy(from, at, d, u0, width);
+            input(from, at, 0, width);
+        }
+
+        /** Loads u_h for h ∈ [h0, h1) from {@code from[at + h]}. */
+        void input(double[] from, int at, int h0, int h1) {
+            System.arraycopy(from, at + h0, d, u0 + h0, h1 - h0);
             if (single) {
-                for (int h = 0; h < width; h++) {
+                for (int h = h0; h < h1; h++) {
                     f[u0 + h] = (float) from[at + h];
                 }
             }
