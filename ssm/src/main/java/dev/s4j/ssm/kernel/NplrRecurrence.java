@@ -194,6 +194,10 @@ final class NplrRecurrence extends AbstractRecurrence {
             for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
                 int x0 = bIdx * modes * width;
                 int k0 = bIdx * 3 * width;                            // this sequence's kept sums: P*x, P*E x, C E x
+                if (fused && w.single) {                          // the common case, in one loop besides the state pass
+                    w.rankOneStep(kept, u, bIdx * width, x0, k0, h0, h1, out);
+                    continue;
+                }
                 w.input(u, bIdx * width, h0, h1);
                 if (fused) {
                     if (kept) {
@@ -380,6 +384,40 @@ final class NplrRecurrence extends AbstractRecurrence {
             this.f = single ? state.scratch32(sums0 + width) : null;
         }
 
+        /**
+         * Rank 1, one channel, float32 state: a whole step of the state spaces h ∈ [h0, h1) of one
+         * sequence (u and out from {@code at}). The inner products of x come from the last step if it
+         * kept them, else from a pass over x; then σ and the output y in one loop, with the
+         * arithmetic of {@link #solve} and the general output loop in their order; then the state
+         * pass, which keeps the next step's products.
+         */
+        void rankOneStep(boolean kept, double[] u, int at, int x0, int k0, int h0, int h1, double[] out) {
+            float[] src = state.sums32(state.batch() * 3 * width);
+            int s0 = k0;
+            if (!kept) {
+                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1, f, 0, width, sums0);
+                src = f;
+                s0 = 0;
+            }
+            int y0 = kept ? k0 + 2 * width : sums0;
+            for (int h = h0; h < h1; h++) {
+                double uk = u[at + h];
+                double s = src[s0 + h] * 2.0;
+                double v = 2 * (double) src[s0 + width + h] + pg[h] * uk;
+                v -= pf[h] * s;
+                double tau = 0;
+                tau += kInv[h] * v;
+                double sigma = s + tau;
+                double y = 2 * (double) src[y0 + h] + cg[h] * uk;
+                y -= cf[h] * sigma;
+                out[at + h] = y;
+                f[h] = (float) sigma;
+                f[u0 + h] = (float) uk;
+            }
+            StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1,
+                    f, u0, f, 0, state.sums32(state.batch() * 3 * width), k0, k0 + width, k0 + 2 * width);
+        }
+
         /** Loads u (H) from {@code from[at …]}. */
         void input(double[] from, int at) {
             input(from, at, 0, width);
@@ -395,56 +433,27 @@ final class NplrRecurrence extends AbstractRecurrence {
             }
         }
 
-        /** Rank 1, one channel: the halves of P*x and P*E x into d, and of C E x into {@code out[o0 + h]}, x read once. */
+        /** Rank 1, one channel, float64 state: the halves of P*x and P*E x into d, and of C E x into {@code out[o0 + h]}, x read once. */
         void lowRankProducts(int x0, int h0, int h1, double[] out, int o0) {
-            int v0 = width;
-            if (single) {
-                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1, f, 0, v0, sums0);
-                for (int h = h0; h < h1; h++) {
-                    d[h] = f[h];
-                    d[v0 + h] = f[v0 + h];
-                    out[o0 + h] = f[sums0 + h];
-                }
-            } else {
-                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1, d, 0, v0, sums0);
-                System.arraycopy(d, sums0 + h0, out, o0 + h0, h1 - h0);
-            }
+            StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1, d, 0, width, sums0);
+            System.arraycopy(d, sums0 + h0, out, o0 + h0, h1 - h0);
         }
 
         /** {@link #lowRankProducts} from the sums the last step kept (of the same x), from {@code k0} of them. */
         void keptProducts(int k0, int h0, int h1, double[] out, int o0) {
-            int v0 = width;
-            if (single) {
-                float[] k = state.sums32(k0 + 3 * width);
-                for (int h = h0; h < h1; h++) {
-                    d[h] = k[k0 + h];
-                    d[v0 + h] = k[k0 + width + h];
-                    out[o0 + h] = k[k0 + 2 * width + h];
-                }
-            } else {
-                double[] k = state.sums(k0 + 3 * width);
-                System.arraycopy(k, k0 + h0, d, h0, h1 - h0);
-                System.arraycopy(k, k0 + width + h0, d, v0 + h0, h1 - h0);
-                System.arraycopy(k, k0 + 2 * width + h0, out, o0 + h0, h1 - h0);
-            }
+            double[] k = state.sums(k0 + 3 * width);
+            System.arraycopy(k, k0 + h0, d, h0, h1 - h0);
+            System.arraycopy(k, k0 + width + h0, d, width + h0, h1 - h0);
+            System.arraycopy(k, k0 + 2 * width + h0, out, o0 + h0, h1 - h0);
         }
 
         /**
-         * Rank 1, one channel: x ← E x + G u − F σ for h ∈ [h0, h1) (σ in d), and in the same pass the
-         * next step's P*x, P*E x and C E x of the new x, kept in the state from {@code k0}.
+         * Rank 1, one channel, float64 state: x ← E x + G u − F σ for h ∈ [h0, h1) (σ in d), and in the
+         * same pass the next step's P*x, P*E x and C E x of the new x, kept in the state from {@code k0}.
          */
         void updateKeepingProducts(int x0, int h0, int h1, int k0) {
-            int rows = state.batch() * 3 * width;
-            if (single) {
-                for (int h = h0; h < h1; h++) {
-                    f[h] = (float) d[h];
-                }
-                StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1,
-                        f, u0, f, 0, state.sums32(rows), k0, k0 + width, k0 + 2 * width);
-            } else {
-                StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1,
-                        d, u0, d, 0, state.sums(rows), k0, k0 + width, k0 + 2 * width);
-            }
+            StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re, state.im, x0, modes, width, h0, h1,
+                    d, u0, d, 0, state.sums(state.batch() * 3 * width), k0, k0 + width, k0 + 2 * width);
         }
 
         /** {@code out[o0 + h] = Σ_n Re(c x)} (conj(c) if asked) for h ∈ [h0, h1), in the state's precision. */
