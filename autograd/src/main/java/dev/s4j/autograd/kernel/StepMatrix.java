@@ -1,10 +1,15 @@
 package dev.s4j.autograd.kernel;
 
+import java.util.Arrays;
+
 /**
  * A fixed (m, n) matrix of a recurrent step, stored transposed for {@link #multiplyAdd}: in float64,
  * or for a float32 model (whose weights are float32 already) in float32, multiplied in float32.
  */
 public final class StepMatrix {
+    /** Float32 values after the weights and after a work space's outputs, so that a vector of the last outputs stays in bounds (up to 2048-bit vectors). */
+    static final int PAD = 64;
+
     final int n;
     final int m;
     final double[] wT;
@@ -23,7 +28,7 @@ public final class StepMatrix {
             }
         }
         this.wT = compact ? null : t;
-        this.wT32 = compact ? ComplexRows.narrow(t) : null;
+        this.wT32 = compact ? Arrays.copyOf(ComplexRows.narrow(t), n * m + PAD) : null;
     }
 
     /** The (m, n) row-major matrix {@code w} (such as a linear layer's (out, in) weight), in float32 if {@code compact}. */
@@ -38,7 +43,7 @@ public final class StepMatrix {
 
     /** Float32 work space {@link #multiplyAdd(double[], int, int, double[], int, float[])} needs for {@code rows} rows. */
     public int workSize(int rows) {
-        return wT32 == null ? 0 : rows * (n + m);
+        return wT32 == null ? 0 : rows * (n + m) + PAD;
     }
 
     /**

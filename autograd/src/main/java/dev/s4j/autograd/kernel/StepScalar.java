@@ -101,6 +101,9 @@ final class StepScalar {
     }
 
     static void multiplyAdd(float[] wT, int n, int m, float[] x, int x0, float[] out, int o0, int from) {
+        if (from >= m) {
+            return;
+        }
         for (int i = 0; i < n; i++) {                                  // outputs side by side: independent chains, each summed over i in order
             float xi = x[x0 + i];
             int w = i * m;

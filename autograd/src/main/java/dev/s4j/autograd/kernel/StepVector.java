@@ -2,6 +2,7 @@ package dev.s4j.autograd.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -255,7 +256,7 @@ final class StepVector {
                 d1.intoArray(out, oa + 3 * m + j + FW);
             }
             for (int k = 0; k < 4; k++) {
-                StepScalar.multiplyAdd(wT, n, m, x, xa + k * n, out, oa + k * m, jEnd);
+                multiplyAddTail(wT, n, m, x, xa + k * n, out, oa + k * m, jEnd);
             }
         }
         for (; r < rows; r++) {
@@ -296,12 +297,33 @@ final class StepVector {
             a6.intoArray(out, o0 + j + 6 * FW);
             a7.intoArray(out, o0 + j + 7 * FW);
         }
+        multiplyAddTail(wT, n, m, x, x0, out, o0, j);
+    }
+
+    /**
+     * Outputs j ≥ {@code from} of one row: whole vectors, then the last few outputs in one vector
+     * whose other lanes store back the values they loaded (when the row's vector fits in
+     * {@code out}; the weights are padded, {@link StepMatrix}). Each output is summed over i in
+     * order with fused multiply–adds, as in the plain loops.
+     */
+    private static void multiplyAddTail(float[] wT, int n, int m, float[] x, int x0, float[] out, int o0, int from) {
+        int j = from;
         for (; j + FW <= m; j += FW) {
             FloatVector a = FloatVector.fromArray(FS, out, o0 + j);
             for (int i = 0; i < n; i++) {
                 a = FloatVector.fromArray(FS, wT, i * m + j).fma(FloatVector.broadcast(FS, x[x0 + i]), a);
             }
             a.intoArray(out, o0 + j);
+        }
+        if (j < m && o0 + j + FW <= out.length && wT.length >= n * m + FW) {
+            VectorMask<Float> live = FS.indexInRange(j, m);
+            FloatVector before = FloatVector.fromArray(FS, out, o0 + j);
+            FloatVector a = before;
+            for (int i = 0; i < n; i++) {
+                a = FloatVector.fromArray(FS, wT, i * m + j).fma(FloatVector.broadcast(FS, x[x0 + i]), a);
+            }
+            before.blend(a, live).intoArray(out, o0 + j);
+            j = m;
         }
         StepScalar.multiplyAdd(wT, n, m, x, x0, out, o0, j);
     }

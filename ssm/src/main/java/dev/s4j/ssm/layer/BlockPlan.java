@@ -30,6 +30,7 @@ public final class BlockPlan {
     private final boolean compact;
     private final StepMatrix weight;
     private final double[] bias;
+    private final float[] bias32;
     private final boolean glu;
 
     private BlockPlan(S4Block block, double rate) {
@@ -47,6 +48,10 @@ public final class BlockPlan {
             this.outputs = block.outputMap().outputs();
             this.weight = StepMatrix.of(block.outputMap().weight().toDoubleArray(), outputs, channels * width, compact);
             this.bias = block.outputMap().bias().toDoubleArray();
+            this.bias32 = new float[bias.length];
+            for (int j = 0; j < bias.length; j++) {
+                bias32[j] = (float) bias[j];
+            }
             this.glu = block.spec().glu();
         }
     }
@@ -155,9 +160,7 @@ public final class BlockPlan {
         }
         int z0 = n;                                                       // z (rows, outputs) after y
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < outputs; j++) {
-                f[z0 + r * outputs + j] = (float) bias[j];
-            }
+            System.arraycopy(bias32, 0, f, z0 + r * outputs, outputs);
         }
         weight.multiplyAdd(f, 0, rows, f, z0);
         int g0 = z0 + rows * outputs;                                     // GLU output (rows, H) after z
