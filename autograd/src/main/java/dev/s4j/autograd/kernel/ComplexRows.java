@@ -73,8 +73,8 @@ public final class ComplexRows {
     /** Checks that a kernel's (modes, width) are these coefficients'. */
     void requireShape(int modes, int width) {
         if (modes != this.modes || width != this.width) {
-            throw new IllegalArgumentException("step kernels: coefficients of (" + this.modes + ", " + this.width + ") used with (" + modes + ", "
-                    + width + ")");
+            throw new IllegalArgumentException("step kernels: coefficients of (" + this.modes + ", " + this.width + ") used with ("
+                    + modes + ", " + width + ")");
         }
     }
 

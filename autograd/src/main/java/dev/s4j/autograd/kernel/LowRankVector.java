@@ -21,7 +21,8 @@ final class LowRankVector {
     }
 
     /** {@link StepKernels#lowRankProducts}: six accumulators per vector of models, x read once. */
-    static void lowRankProducts(double[] pRe, double[] pIm, double[] qRe, double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm,
+    static void lowRankProducts(double[] pRe, double[] pIm, double[] qRe, double[] qIm, double[] cRe, double[] cIm, double[] xRe,
+            double[] xIm,
                                 int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + W <= h1; h += W) {
@@ -52,7 +53,8 @@ final class LowRankVector {
     }
 
     /** {@link StepKernels#lowRankUpdate}: x read and written once. */
-    static void lowRankUpdate(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] xRe, double[] xIm,
+    static void lowRankUpdate(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] xRe,
+            double[] xIm,
                               int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
         int hEnd = h0 + (h1 - h0) / W * W;
         for (int n = 0; n < modes; n++) {
@@ -133,9 +135,10 @@ final class LowRankVector {
     }
 
     /** {@link StepKernels#lowRankStep}: per vector of state spaces, the update of every mode, then its new x into the three sums. */
-    static void lowRankStep(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] pRe, double[] pIm, double[] qRe,
-                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes, int width, int h0, int h1,
-                            double[] u, int u0, double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
+    static void lowRankStep(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] pRe,
+            double[] pIm, double[] qRe,
+                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes,
+                            int width, int h0, int h1, double[] u, int u0, double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + W <= h1; h += W) {
             DoubleVector uh = DoubleVector.fromArray(S, u, u0 + h);
@@ -176,9 +179,9 @@ final class LowRankVector {
     }
 
     /** {@link StepKernels#lowRankStep}: per vector of state spaces, the update of every mode, then its new x into the three sums. */
-    static void lowRankStep(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm, float[] qRe,
-                            float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes, int width, int h0, int h1,
-                            float[] u, int u0, float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
+    static void lowRankStep(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm,
+                            float[] qRe, float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes,
+                            int width, int h0, int h1, float[] u, int u0, float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
         int h = h0;
         for (; h + FW <= h1; h += FW) {
             FloatVector uh = FloatVector.fromArray(FS, u, u0 + h);
@@ -216,5 +219,90 @@ final class LowRankVector {
         }
         StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, x0, modes, width, h, h1, u, u0,
                 sigma, sg0, out, s0, w0, y0);
+    }
+
+    /**
+     * {@link StepKernels#lowRankStepPair}: two sequences per vector of models, each coefficient
+     * loaded once for both; every lane of each sequence does the arithmetic of the float32
+     * {@code lowRankStep} above, in the same order.
+     */
+    static void lowRankStepPair(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm,
+                                float[] qRe, float[] qIm, float[] cRe, float[] cIm, int p0, int cw, float[] xRe, float[] xIm, int xa,
+                                int xb, int modes, int width, int h0, int h1, float[] u, int ua, int ub, float[] sigma, int sa, int sb,
+                                float[] out, int ka, int kb) {
+        int h = h0;
+        for (; h + FW <= h1; h += FW) {
+            FloatVector uA = FloatVector.fromArray(FS, u, ua + h);
+            FloatVector uB = FloatVector.fromArray(FS, u, ub + h);
+            FloatVector gA = FloatVector.fromArray(FS, sigma, sa + h);
+            FloatVector gB = FloatVector.fromArray(FS, sigma, sb + h);
+            FloatVector srA = FloatVector.zero(FS);
+            FloatVector siA = srA;
+            FloatVector wrA = srA;
+            FloatVector wiA = srA;
+            FloatVector yrA = srA;
+            FloatVector yiA = srA;
+            FloatVector srB = srA;
+            FloatVector siB = srA;
+            FloatVector wrB = srA;
+            FloatVector wiB = srA;
+            FloatVector yrB = srA;
+            FloatVector yiB = srA;
+            for (int n = 0; n < modes; n++) {
+                int p = p0 + n * cw + h;
+                int pa = xa + n * width + h;
+                int pb = xb + n * width + h;
+                FloatVector er = FloatVector.fromArray(FS, eRe, p);
+                FloatVector ei = FloatVector.fromArray(FS, eIm, p);
+                FloatVector nei = ei.neg();
+                FloatVector gr = FloatVector.fromArray(FS, gRe, p);
+                FloatVector gi = FloatVector.fromArray(FS, gIm, p);
+                FloatVector nfr = FloatVector.fromArray(FS, fRe, p).neg();
+                FloatVector nfi = FloatVector.fromArray(FS, fIm, p).neg();
+                FloatVector rA = FloatVector.fromArray(FS, xRe, pa);
+                FloatVector iA = FloatVector.fromArray(FS, xIm, pa);
+                FloatVector rB = FloatVector.fromArray(FS, xRe, pb);
+                FloatVector iB = FloatVector.fromArray(FS, xIm, pb);
+                FloatVector xrA = nfr.fma(gA, er.fma(rA, nei.fma(iA, gr.mul(uA))));
+                FloatVector xiA = nfi.fma(gA, er.fma(iA, ei.fma(rA, gi.mul(uA))));
+                FloatVector xrB = nfr.fma(gB, er.fma(rB, nei.fma(iB, gr.mul(uB))));
+                FloatVector xiB = nfi.fma(gB, er.fma(iB, ei.fma(rB, gi.mul(uB))));
+                xrA.intoArray(xRe, pa);
+                xiA.intoArray(xIm, pa);
+                xrB.intoArray(xRe, pb);
+                xiB.intoArray(xIm, pb);
+                FloatVector k = FloatVector.fromArray(FS, pRe, p);
+                srA = k.fma(xrA, srA);
+                srB = k.fma(xrB, srB);
+                k = FloatVector.fromArray(FS, pIm, p);
+                siA = k.fma(xiA, siA);
+                siB = k.fma(xiB, siB);
+                k = FloatVector.fromArray(FS, qRe, p);
+                wrA = k.fma(xrA, wrA);
+                wrB = k.fma(xrB, wrB);
+                k = FloatVector.fromArray(FS, qIm, p);
+                wiA = k.fma(xiA, wiA);
+                wiB = k.fma(xiB, wiB);
+                k = FloatVector.fromArray(FS, cRe, p);
+                yrA = k.fma(xrA, yrA);
+                yrB = k.fma(xrB, yrB);
+                k = FloatVector.fromArray(FS, cIm, p);
+                yiA = k.fma(xiA, yiA);
+                yiB = k.fma(xiB, yiB);
+            }
+            FloatVector zero = FloatVector.zero(FS);
+            zero.add(srA.add(siA)).intoArray(out, ka + h);
+            zero.add(wrA.add(wiA)).intoArray(out, ka + width + h);
+            zero.add(yrA.sub(yiA)).intoArray(out, ka + 2 * width + h);
+            zero.add(srB.add(siB)).intoArray(out, kb + h);
+            zero.add(wrB.add(wiB)).intoArray(out, kb + width + h);
+            zero.add(yrB.sub(yiB)).intoArray(out, kb + 2 * width + h);
+        }
+        if (h < h1) {
+            StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, xa, modes, width, h, h1,
+                    u, ua, sigma, sa, out, ka, ka + width, ka + 2 * width);
+            StepScalar.lowRankStep(eRe, eIm, gRe, gIm, fRe, fIm, pRe, pIm, qRe, qIm, cRe, cIm, xRe, xIm, p0, cw, xb, modes, width, h, h1,
+                    u, ub, sigma, sb, out, kb, kb + width, kb + 2 * width);
+        }
     }
 }

@@ -170,9 +170,11 @@ public final class StepKernels {
             int p0 = a.offset(0, ts);
             int cw = a.tileWidth(ts);
             if (VECTOR) {
-                StepVector.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0, out, o0);
+                StepVector.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u,
+                        u0, out, o0);
             } else {
-                StepScalar.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u, u0, out, o0);
+                StepScalar.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, p0, cw, xRe, xIm, x0, modes, width, lo, hi, u,
+                        u0, out, o0);
             }
         }
     }
@@ -233,7 +235,8 @@ public final class StepKernels {
             int p0 = p.offset(0, ts);
             int cw = p.tileWidth(ts);
             if (VECTOR) {
-                LowRankVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+                LowRankVector.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0,
+                        w0, y0);
             } else {
                 StepScalar.lowRankProducts(p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
             }
@@ -252,9 +255,11 @@ public final class StepKernels {
             int p0 = p.offset(0, ts);
             int cw = p.tileWidth(ts);
             if (VECTOR) {
-                LowRankVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+                LowRankVector.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi,
+                        out, s0, w0, y0);
             } else {
-                StepScalar.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, out, s0, w0, y0);
+                StepScalar.lowRankProducts(p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi,
+                        out, s0, w0, y0);
             }
         }
     }
@@ -274,7 +279,8 @@ public final class StepKernels {
             int p0 = e.offset(0, ts);
             int cw = e.tileWidth(ts);
             if (VECTOR) {
-                LowRankVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+                LowRankVector.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma,
+                        s0);
             } else {
                 StepScalar.lowRankUpdate(e.re, e.im, g.re, g.im, f.re, f.im, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
             }
@@ -293,9 +299,11 @@ public final class StepKernels {
             int p0 = e.offset(0, ts);
             int cw = e.tileWidth(ts);
             if (VECTOR) {
-                LowRankVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+                LowRankVector.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi,
+                        u, u0, sigma, s0);
             } else {
-                StepScalar.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, s0);
+                StepScalar.lowRankUpdate(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u,
+                        u0, sigma, s0);
             }
         }
     }
@@ -319,11 +327,11 @@ public final class StepKernels {
             int p0 = e.offset(0, ts);
             int cw = e.tileWidth(ts);
             if (VECTOR) {
-                LowRankVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width,
-                        lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+                LowRankVector.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0,
+                        modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
             } else {
-                StepScalar.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0, modes, width,
-                        lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+                StepScalar.lowRankStep(e.re, e.im, g.re, g.im, f.re, f.im, p.re, p.im, q.re, q.im, c.re, c.im, xRe, xIm, p0, cw, x0,
+                        modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
             }
         }
     }
@@ -342,11 +350,41 @@ public final class StepKernels {
             int p0 = e.offset(0, ts);
             int cw = e.tileWidth(ts);
             if (VECTOR) {
-                LowRankVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
-                        xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+                LowRankVector.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32,
+                        xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
             } else {
                 StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32, xRe,
                         xIm, p0, cw, x0, modes, width, lo, hi, u, u0, sigma, sg0, out, s0, w0, y0);
+            }
+        }
+    }
+
+    /**
+     * {@link #lowRankStep} (float32) for two sequences of a batch at once, A and B, whose states,
+     * inputs and σ lie at their own offsets of the same arrays: each coefficient is read once for
+     * both. The three sums of each go to {@code out[k + h]}, {@code out[k + width + h]} and
+     * {@code out[k + 2·width + h]} for k = ka, kb. The same bits as two calls of {@link #lowRankStep}.
+     */
+    public static void lowRankStepPair(ComplexRows e, ComplexRows g, ComplexRows f, ComplexRows p, ComplexRows q, ComplexRows c,
+                                       float[] xRe, float[] xIm, int xa, int xb, int modes, int width, int h0, int h1, float[] u, int ua,
+                                       int ub, float[] sigma, int sa, int sb, float[] out, int ka, int kb) {
+        requireCompact(e, g);
+        requireCompact(f, p);
+        requireCompact(q, c);
+        e.requireShape(modes, width);
+        for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
+            int lo = Math.max(h0, ts);
+            int hi = Math.min(h1, ts + ComplexRows.TILE);
+            int p0 = e.offset(0, ts);
+            int cw = e.tileWidth(ts);
+            if (VECTOR) {
+                LowRankVector.lowRankStepPair(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32,
+                        c.im32, p0, cw, xRe, xIm, xa, xb, modes, width, lo, hi, u, ua, ub, sigma, sa, sb, out, ka, kb);
+            } else {
+                StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32,
+                        xRe, xIm, p0, cw, xa, modes, width, lo, hi, u, ua, sigma, sa, out, ka, ka + width, ka + 2 * width);
+                StepScalar.lowRankStep(e.re32, e.im32, g.re32, g.im32, f.re32, f.im32, p.re32, p.im32, q.re32, q.im32, c.re32, c.im32,
+                        xRe, xIm, p0, cw, xb, modes, width, lo, hi, u, ub, sigma, sb, out, kb, kb + width, kb + 2 * width);
             }
         }
     }
@@ -388,9 +426,11 @@ public final class StepKernels {
             int p0 = a.offset(0, ts);
             int cw = a.tileWidth(ts);
             if (VECTOR) {
-                StepVector.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length, y);
+                StepVector.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u,
+                        length, y);
             } else {
-                StepScalar.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u, length, y);
+                StepScalar.diagonalRun(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, xRe, xIm, p0, cw, x0, modes, width, lo, hi, u,
+                        length, y);
             }
         }
     }

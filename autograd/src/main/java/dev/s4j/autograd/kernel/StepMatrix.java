@@ -7,7 +7,10 @@ import java.util.Arrays;
  * or for a float32 model (whose weights are float32 already) in float32, multiplied in float32.
  */
 public final class StepMatrix {
-    /** Float32 values after the weights and after a work space's outputs, so that a vector of the last outputs stays in bounds (up to 2048-bit vectors). */
+    /**
+     * Float32 values after the weights and after a work space's outputs, so that a vector of the
+     * last outputs stays in bounds (for vectors of up to 2048 bits).
+     */
     static final int PAD = 64;
 
     final int n;

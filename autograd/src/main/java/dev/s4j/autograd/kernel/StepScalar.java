@@ -23,8 +23,8 @@ final class StepScalar {
         }
     }
 
-    static void accumulate(double[] cRe, double[] cIm, int p0, int cw, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes, int width,
-                           int h0, int h1, double[] out, int o0) {
+    static void accumulate(double[] cRe, double[] cIm, int p0, int cw, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes,
+                           int width, int h0, int h1, double[] out, int o0) {
         for (int h = h0; h < h1; h++) {
             double r = 0;
             double i = 0;
@@ -36,8 +36,8 @@ final class StepScalar {
         }
     }
 
-    static void subtractScaled(double[] fRe, double[] fIm, int p0, int cw, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] w,
-                               int w0) {
+    static void subtractScaled(double[] fRe, double[] fIm, int p0, int cw, double[] xRe, double[] xIm, int x0, int modes, int width,
+                               int h0, int h1, double[] w, int w0) {
         for (int n = 0; n < modes; n++) {
             int p = p0 + n * cw;
             int x = x0 + n * width;
@@ -50,7 +50,7 @@ final class StepScalar {
 
     /** Outputs j ≥ {@code from} of {@link StepMatrix#multiplyAdd}. */
     static void multiplyAdd(double[] wT, int n, int m, double[] x, int x0, double[] out, int o0, int from) {
-        for (int i = 0; i < n; i++) {                                  // outputs side by side: independent chains, each summed over i in order
+        for (int i = 0; i < n; i++) {               // outputs side by side: independent chains, each summed over i in order
             double xi = x[x0 + i];
             int w = i * m;
             for (int j = from; j < m; j++) {
@@ -76,8 +76,8 @@ final class StepScalar {
         }
     }
 
-    static void accumulate(float[] cRe, float[] cIm, int p0, int cw, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes, int width,
-                           int h0, int h1, float[] out, int o0) {
+    static void accumulate(float[] cRe, float[] cIm, int p0, int cw, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes,
+                           int width, int h0, int h1, float[] out, int o0) {
         for (int h = h0; h < h1; h++) {
             float r = 0;
             float i = 0;
@@ -89,7 +89,8 @@ final class StepScalar {
         }
     }
 
-    static void subtractScaled(float[] fRe, float[] fIm, int p0, int cw, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] w, int w0) {
+    static void subtractScaled(float[] fRe, float[] fIm, int p0, int cw, float[] xRe, float[] xIm, int x0, int modes, int width, int h0,
+            int h1, float[] w, int w0) {
         for (int n = 0; n < modes; n++) {
             int p = p0 + n * cw;
             int x = x0 + n * width;
@@ -104,7 +105,7 @@ final class StepScalar {
         if (from >= m) {
             return;
         }
-        for (int i = 0; i < n; i++) {                                  // outputs side by side: independent chains, each summed over i in order
+        for (int i = 0; i < n; i++) {               // outputs side by side: independent chains, each summed over i in order
             float xi = x[x0 + i];
             int w = i * m;
             for (int j = from; j < m; j++) {
@@ -114,8 +115,8 @@ final class StepScalar {
     }
 
     /** {@link StepKernels#diagonalAdvance}: each entry's state kept in a local across the positions. */
-    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes,
-                                int width, int h0, int h1, double[] u, int length) {
+    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int p0, int cw,
+                                int x0, int modes, int width, int h0, int h1, double[] u, int length) {
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < h1; h++) {
                 int p = p0 + n * cw + h;
@@ -135,8 +136,8 @@ final class StepScalar {
     }
 
     /** {@link StepKernels#diagonalAdvance}: each entry's state kept in a local across the positions. */
-    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes,
-                                int width, int h0, int h1, float[] u, int length) {
+    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int p0, int cw, int x0,
+                                int modes, int width, int h0, int h1, float[] u, int length) {
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < h1; h++) {
                 int p = p0 + n * cw + h;
@@ -156,7 +157,8 @@ final class StepScalar {
     }
 
     /** {@link StepKernels#lowRankProducts} for models h ∈ [h0, h1). */
-    static void lowRankProducts(double[] pRe, double[] pIm, double[] qRe, double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm,
+    static void lowRankProducts(double[] pRe, double[] pIm, double[] qRe, double[] qIm, double[] cRe, double[] cIm, double[] xRe,
+            double[] xIm,
                                 int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
         for (int h = h0; h < h1; h++) {
             double sr = 0;
@@ -184,7 +186,8 @@ final class StepScalar {
     }
 
     /** {@link StepKernels#lowRankUpdate} for models h ∈ [h0, h1). */
-    static void lowRankUpdate(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] xRe, double[] xIm,
+    static void lowRankUpdate(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] xRe,
+            double[] xIm,
                               int p0, int cw, int x0, int modes, int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < h1; h++) {
@@ -295,9 +298,10 @@ final class StepScalar {
         }
     }
 
-    static void lowRankStep(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] pRe, double[] pIm, double[] qRe,
-                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes, int width, int h0, int h1,
-                            double[] u, int u0, double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
+    static void lowRankStep(double[] eRe, double[] eIm, double[] gRe, double[] gIm, double[] fRe, double[] fIm, double[] pRe,
+            double[] pIm, double[] qRe,
+                            double[] qIm, double[] cRe, double[] cIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes,
+                            int width, int h0, int h1, double[] u, int u0, double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
         for (int h = h0; h < h1; h++) {
             double uh = u[u0 + h];
             double sg = sigma[sg0 + h];
@@ -331,9 +335,9 @@ final class StepScalar {
         }
     }
 
-    static void lowRankStep(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm, float[] qRe,
-                            float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes, int width, int h0, int h1,
-                            float[] u, int u0, float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
+    static void lowRankStep(float[] eRe, float[] eIm, float[] gRe, float[] gIm, float[] fRe, float[] fIm, float[] pRe, float[] pIm,
+                            float[] qRe, float[] qIm, float[] cRe, float[] cIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes,
+                            int width, int h0, int h1, float[] u, int u0, float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
         for (int h = h0; h < h1; h++) {
             float uh = u[u0 + h];
             float sg = sigma[sg0 + h];
@@ -368,7 +372,8 @@ final class StepScalar {
     }
 
     /** {@link StepKernels#diagonalStep} for models h ∈ [h0, h1). */
-    static void diagonalStep(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, int p0, int cw, double[] xRe, double[] xIm, int x0,
+    static void diagonalStep(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, int p0, int cw,
+            double[] xRe, double[] xIm, int x0,
                              int modes, int width, int h0, int h1, double[] u, int u0, double[] out, int o0) {
         for (int h = h0; h < h1; h++) {
             double uh = u[u0 + h];
@@ -391,8 +396,8 @@ final class StepScalar {
     }
 
     /** {@link StepKernels#diagonalStep} for models h ∈ [h0, h1). */
-    static void diagonalStep(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, int p0, int cw, float[] xRe, float[] xIm, int x0,
-                             int modes, int width, int h0, int h1, float[] u, int u0, float[] out, int o0) {
+    static void diagonalStep(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, int p0, int cw, float[] xRe,
+                             float[] xIm, int x0, int modes, int width, int h0, int h1, float[] u, int u0, float[] out, int o0) {
         for (int h = h0; h < h1; h++) {
             float uh = u[u0 + h];
             float r = 0;

@@ -41,8 +41,8 @@ final class StepVector {
         }
     }
 
-    static void accumulate(double[] cRe, double[] cIm, int p0, int cw, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes, int width,
-                           int h0, int h1, double[] out, int o0) {
+    static void accumulate(double[] cRe, double[] cIm, int p0, int cw, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes,
+                           int width, int h0, int h1, double[] out, int o0) {
         int h = h0;
         for (; h + 4 * W <= h1; h += 4 * W) {
             DoubleVector r0 = DoubleVector.zero(S);
@@ -85,8 +85,8 @@ final class StepVector {
         StepScalar.accumulate(cRe, cIm, p0, cw, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
     }
 
-    static void subtractScaled(double[] fRe, double[] fIm, int p0, int cw, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] w,
-                               int w0) {
+    static void subtractScaled(double[] fRe, double[] fIm, int p0, int cw, double[] xRe, double[] xIm, int x0, int modes, int width,
+                               int h0, int h1, double[] w, int w0) {
         for (int n = 0; n < modes; n++) {
             int p = p0 + n * cw;
             int x = x0 + n * width;
@@ -152,8 +152,8 @@ final class StepVector {
         }
     }
 
-    static void accumulate(float[] cRe, float[] cIm, int p0, int cw, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes, int width,
-                           int h0, int h1, float[] out, int o0) {
+    static void accumulate(float[] cRe, float[] cIm, int p0, int cw, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes,
+                           int width, int h0, int h1, float[] out, int o0) {
         int h = h0;
         for (; h + 4 * FW <= h1; h += 4 * FW) {
             FloatVector r0 = FloatVector.zero(FS);
@@ -196,7 +196,8 @@ final class StepVector {
         StepScalar.accumulate(cRe, cIm, p0, cw, conjugate, xRe, xIm, x0, modes, width, h, h1, out, o0);
     }
 
-    static void subtractScaled(float[] fRe, float[] fIm, int p0, int cw, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] w, int w0) {
+    static void subtractScaled(float[] fRe, float[] fIm, int p0, int cw, float[] xRe, float[] xIm, int x0, int modes, int width, int h0,
+            int h1, float[] w, int w0) {
         for (int n = 0; n < modes; n++) {
             int p = p0 + n * cw;
             int x = x0 + n * width;
@@ -329,8 +330,8 @@ final class StepVector {
     }
 
     /** {@link StepKernels#diagonalAdvance}: each vector of entries kept in registers across the positions. */
-    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int p0, int cw, int x0, int modes,
-                                int width, int h0, int h1, double[] u, int length) {
+    static void diagonalAdvance(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe, double[] xIm, int p0, int cw,
+                                int x0, int modes, int width, int h0, int h1, double[] u, int length) {
         int hEnd = h0 + (h1 - h0) / W * W;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += W) {
@@ -358,8 +359,8 @@ final class StepVector {
     }
 
     /** {@link StepKernels#diagonalAdvance}: each vector of entries kept in registers across the positions. */
-    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int p0, int cw, int x0, int modes,
-                                int width, int h0, int h1, float[] u, int length) {
+    static void diagonalAdvance(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] xRe, float[] xIm, int p0, int cw, int x0,
+                                int modes, int width, int h0, int h1, float[] u, int length) {
         int hEnd = h0 + (h1 - h0) / FW * FW;
         for (int n = 0; n < modes; n++) {
             for (int h = h0; h < hEnd; h += FW) {
@@ -453,7 +454,8 @@ final class StepVector {
     }
 
     /** {@link StepKernels#diagonalStep}: per vector of models, the update of every mode and its new x into the sum. */
-    static void diagonalStep(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, int p0, int cw, double[] xRe, double[] xIm, int x0,
+    static void diagonalStep(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] cRe, double[] cIm, int p0, int cw,
+            double[] xRe, double[] xIm, int x0,
                              int modes, int width, int h0, int h1, double[] u, int u0, double[] out, int o0) {
         int h = h0;
         for (; h + W <= h1; h += W) {
@@ -480,8 +482,8 @@ final class StepVector {
     }
 
     /** {@link StepKernels#diagonalStep}: per vector of models, the update of every mode and its new x into the sum. */
-    static void diagonalStep(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, int p0, int cw, float[] xRe, float[] xIm, int x0,
-                             int modes, int width, int h0, int h1, float[] u, int u0, float[] out, int o0) {
+    static void diagonalStep(float[] aRe, float[] aIm, float[] bRe, float[] bIm, float[] cRe, float[] cIm, int p0, int cw, float[] xRe,
+                             float[] xIm, int x0, int modes, int width, int h0, int h1, float[] u, int u0, float[] out, int o0) {
         int h = h0;
         for (; h + FW <= h1; h += FW) {
             FloatVector uh = FloatVector.fromArray(FS, u, u0 + h);

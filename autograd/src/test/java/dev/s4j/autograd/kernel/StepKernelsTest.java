@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -163,8 +164,10 @@ class StepKernelsTest {
             float[][] s = {floats(x[0]), floats(x[1])};
             float[] sumsV = new float[width];
             float[] sumsS = new float[width];
-            StepVector.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, width, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
-            StepScalar.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, width, s[0], s[1], 0, 1, width, 0, width, floats(u), 0);
+            StepVector.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, width, v[0], v[1], 0, 1, width, 0, width,
+                    floats(u), 0);
+            StepScalar.diagonalUpdate(floats(cRe), floats(cIm), floats(dRe), floats(dIm), 0, width, s[0], s[1], 0, 1, width, 0, width,
+                    floats(u), 0);
             StepVector.accumulate(floats(cRe), floats(cIm), 0, width, true, v[0], v[1], 0, 1, width, 0, width, sumsV, 0);
             StepScalar.accumulate(floats(cRe), floats(cIm), 0, width, true, s[0], s[1], 0, 1, width, 0, width, sumsS, 0);
             StepVector.subtractScaled(floats(dRe), floats(dIm), 0, width, v[0], v[1], 0, 1, width, 0, width, floats(u), 0);
@@ -186,6 +189,32 @@ class StepKernelsTest {
             assertArrayEquals(y[1], x[1], 0);
             assertArrayEquals(sumsS, sumsV, 0);
         }
+    }
+
+    /** Two sequences stepped as a pair give each the bits of stepping it alone, over full, partial and last tiles. */
+    @Test
+    void aPairStepsEachSequenceAsAlone() {
+        Random r = new Random(17);
+        int width = 37;
+        int h0 = 3;
+        int n = MODES * width;
+        ComplexRows[] rows = new ComplexRows[6];                    // e, g, f, p, q, c
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ComplexRows.of(random(r, n), random(r, n), MODES, width, true);
+        }
+        float[] xRe = floats(random(r, 2 * n + 1)), xIm = floats(random(r, 2 * n + 1));
+        float[] u = floats(random(r, 2 * width)), sigma = floats(random(r, 2 * width));
+        float[] aRe = xRe.clone(), aIm = xIm.clone(), alone = new float[6 * width];
+        StepKernels.lowRankStep(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], aRe, aIm, 1, MODES, width, h0, width, u, 0, sigma, 0,
+                alone, 0, width, 2 * width);
+        StepKernels.lowRankStep(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], aRe, aIm, 1 + n, MODES, width, h0, width, u, width,
+                sigma, width, alone, 3 * width, 4 * width, 5 * width);
+        float[] pRe = xRe.clone(), pIm = xIm.clone(), pair = new float[6 * width];
+        StepKernels.lowRankStepPair(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], pRe, pIm, 1, 1 + n, MODES, width, h0, width, u,
+                0, width, sigma, 0, width, pair, 0, 3 * width);
+        assertArrayEquals(aRe, pRe, 0);
+        assertArrayEquals(aIm, pIm, 0);
+        assertArrayEquals(alone, pair, 0);
     }
 
     /**
@@ -210,8 +239,8 @@ class StepKernelsTest {
             StepKernels.diagonalUpdate(a, b, gRe, gIm, 2, MODES, width, h0, width, floats(u), 1);
             StepKernels.accumulateProducts(c, 0, false, gRe, gIm, 2, MODES, width, h0, width, apart, 1);
             for (int ts = ComplexRows.tileStart(h0); ts < width; ts += ComplexRows.TILE) {
-                StepScalar.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, a.offset(0, ts), a.tileWidth(ts), pRe, pIm, 2, MODES,
-                        width, Math.max(h0, ts), Math.min(width, ts + ComplexRows.TILE), floats(u), 1, plain, 1);
+                StepScalar.diagonalStep(a.re32, a.im32, b.re32, b.im32, c.re32, c.im32, a.offset(0, ts), a.tileWidth(ts), pRe, pIm, 2,
+                        MODES, width, Math.max(h0, ts), Math.min(width, ts + ComplexRows.TILE), floats(u), 1, plain, 1);
             }
             assertArrayEquals(gRe, fRe, 0);
             assertArrayEquals(gIm, fIm, 0);
@@ -343,7 +372,8 @@ class StepKernelsTest {
         if (single) {
             float[] re = floats(stepRe), im = floats(stepIm), y = new float[width];
             for (int t = 0; t < length; t++) {
-                StepKernels.diagonalUpdate(a, b, re, im, 0, MODES, width, 0, width, floats(java.util.Arrays.copyOfRange(u, t * width, (t + 1) * width)), 0);
+                StepKernels.diagonalUpdate(a, b, re, im, 0, MODES, width, 0, width, floats(java.util.Arrays.copyOfRange(u, t * width,
+                        (t + 1) * width)), 0);
                 java.util.Arrays.fill(y, 0);
                 StepKernels.accumulateProducts(c, 0, false, re, im, 0, MODES, width, 0, width, y, 0);
                 System.arraycopy(doubles(y), 0, stepY, t * width, width);
@@ -358,7 +388,8 @@ class StepKernelsTest {
         } else {
             double[] y = new double[width];
             for (int t = 0; t < length; t++) {
-                StepKernels.diagonalUpdate(a, b, stepRe, stepIm, 0, MODES, width, 0, width, java.util.Arrays.copyOfRange(u, t * width, (t + 1) * width), 0);
+                StepKernels.diagonalUpdate(a, b, stepRe, stepIm, 0, MODES, width, 0, width, java.util.Arrays.copyOfRange(u, t * width,
+                        (t + 1) * width), 0);
                 java.util.Arrays.fill(y, 0);
                 StepKernels.accumulateProducts(c, 0, false, stepRe, stepIm, 0, MODES, width, 0, width, y, 0);
                 System.arraycopy(y, 0, stepY, t * width, width);

@@ -29,7 +29,8 @@ final class DiagonalRecurrence extends AbstractRecurrence {
     }
 
     private ComplexRows rows(Tensor t, boolean compact) {
-        return ComplexRows.of(Kernels.modeMajor(Kernels.re(t), width, modes), Kernels.modeMajor(Kernels.im(t), width, modes), modes, width, compact);
+        return ComplexRows.of(Kernels.modeMajor(Kernels.re(t), width, modes), Kernels.modeMajor(Kernels.im(t), width, modes), modes,
+                width, compact);
     }
 
     @Override

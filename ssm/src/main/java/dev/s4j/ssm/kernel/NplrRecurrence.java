@@ -191,13 +191,19 @@ final class NplrRecurrence extends AbstractRecurrence {
         int block = state.batch() == 1 ? DiagonalRecurrence.BLOCK : DiagonalRecurrence.SHARED_BLOCK;
         for (int h0 = 0; h0 < width; h0 += block) {
             int h1 = Math.min(width, h0 + block);
+            if (fused && w.single) {                                  // the common case: sequences in pairs, then one alone
+                int bIdx = 0;
+                for (; bIdx + 1 < state.batch(); bIdx += 2) {
+                    w.rankOneStepPair(kept, u, bIdx, h0, h1, out);
+                }
+                if (bIdx < state.batch()) {
+                    w.rankOneStep(kept, u, bIdx, h0, h1, out);
+                }
+                continue;
+            }
             for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
                 int x0 = bIdx * modes * width;
                 int k0 = bIdx * 3 * width;                            // this sequence's kept sums: P*x, P*E x, C E x
-                if (fused && w.single) {                          // the common case, in one loop besides the state pass
-                    w.rankOneStep(kept, u, bIdx * width, x0, k0, h0, h1, out);
-                    continue;
-                }
                 w.input(u, bIdx * width, h0, h1);
                 if (fused) {
                     if (kept) {
@@ -376,30 +382,55 @@ final class NplrRecurrence extends AbstractRecurrence {
         final float[] f;
         final int u0 = 2 * rank * width;
         final int sums0 = u0 + width;
+        /** Where a pair's second sequence keeps the same float32 layout. */
+        final int second = sums0 + width;
 
         Work(RecurrentState state) {
             this.state = state;
             this.single = state.isSinglePrecision();
             this.d = state.scratch(sums0 + width);
-            this.f = single ? state.scratch32(sums0 + width) : null;
+            this.f = single ? state.scratch32(2 * second) : null;
         }
 
         /**
-         * Rank 1, one channel, float32 state: a whole step of the state spaces h ∈ [h0, h1) of one
-         * sequence (u and out from {@code at}). The inner products of x come from the last step if it
-         * kept them, else from a pass over x; then σ and the output y in one loop, with the
-         * arithmetic of {@link #solve} and the general output loop in their order; then the state
-         * pass, which keeps the next step's products.
+         * Rank 1, one channel, float32 state: a whole step of the state spaces h ∈ [h0, h1) of
+         * sequence b: its σ, u and output ({@link #prepare}), then the state pass, which keeps the
+         * next step's products.
          */
-        void rankOneStep(boolean kept, double[] u, int at, int x0, int k0, int h0, int h1, double[] out) {
+        void rankOneStep(boolean kept, double[] u, int b, int h0, int h1, double[] out) {
+            prepare(kept, u, b, h0, h1, out, 0);
+            int k0 = b * 3 * width;
+            StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, b * modes * width, modes, width,
+                    h0, h1, f, u0, f, 0, state.sums32(state.batch() * 3 * width), k0, k0 + width, k0 + 2 * width);
+        }
+
+        /** {@link #rankOneStep} of sequences b and b + 1 at once: one state pass reads each coefficient once for both. */
+        void rankOneStepPair(boolean kept, double[] u, int b, int h0, int h1, double[] out) {
+            prepare(kept, u, b, h0, h1, out, 0);
+            prepare(kept, u, b + 1, h0, h1, out, second);
+            StepKernels.lowRankStepPair(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, b * modes * width,
+                    (b + 1) * modes * width, modes, width, h0, h1, f, u0, second + u0, f, 0, second,
+                    state.sums32(state.batch() * 3 * width), b * 3 * width, (b + 1) * 3 * width);
+        }
+
+        /**
+         * Sequence b's part of a float32 rank-1 step before the state pass, into the float32 work
+         * space from {@code r}: the inner products of x come from the last step if it kept them,
+         * else from a pass over x; then σ (at r + h), u (at r + u0 + h) and the output y, in one
+         * loop with the arithmetic of {@link #solve} and the general output loop in their order.
+         */
+        private void prepare(boolean kept, double[] u, int b, int h0, int h1, double[] out, int r) {
+            int at = b * width;
             float[] src = state.sums32(state.batch() * 3 * width);
-            int s0 = k0;
+            int s0 = b * 3 * width;
+            int y0 = s0 + 2 * width;
             if (!kept) {
-                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1, f, 0, width, sums0);
+                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, b * modes * width, modes, width, h0, h1, f, r,
+                        r + width, r + sums0);
                 src = f;
-                s0 = 0;
+                s0 = r;
+                y0 = r + sums0;
             }
-            int y0 = kept ? k0 + 2 * width : sums0;
             for (int h = h0; h < h1; h++) {
                 double uk = u[at + h];
                 double s = src[s0 + h] * 2.0;
@@ -411,11 +442,9 @@ final class NplrRecurrence extends AbstractRecurrence {
                 double y = 2 * (double) src[y0 + h] + cg[h] * uk;
                 y -= cf[h] * sigma;
                 out[at + h] = y;
-                f[h] = (float) sigma;
-                f[u0 + h] = (float) uk;
+                f[r + h] = (float) sigma;
+                f[r + u0 + h] = (float) uk;
             }
-            StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, x0, modes, width, h0, h1,
-                    f, u0, f, 0, state.sums32(state.batch() * 3 * width), k0, k0 + width, k0 + 2 * width);
         }
 
         /** Loads u (H) from {@code from[at …]}. */
