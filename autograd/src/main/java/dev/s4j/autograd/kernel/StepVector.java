@@ -212,49 +212,17 @@ final class StepVector {
     }
 
     /**
-     * Rows of outputs in groups of four, two vectors of outputs at a time (eight accumulators, each
-     * accumulated over all of i before it is stored; a weight vector loaded once serves four rows);
-     * then single rows, four vectors at a time.
+     * Rows of outputs in groups of four, four vectors of outputs at a time ({@link #fourByFour}: a
+     * weight vector loaded once serves four rows); then single rows, eight vectors at a time.
      */
     static void multiplyAdd(float[] wT, int n, int m, float[] x, int x0, int rows, float[] out, int o0) {
         int r = 0;
-        int jEnd = m - m % (2 * FW);
+        int jEnd = m - m % (4 * FW);
         for (; r + 4 <= rows; r += 4) {
             int xa = x0 + r * n;
             int oa = o0 + r * m;
-            for (int j = 0; j < jEnd; j += 2 * FW) {
-                FloatVector a0 = FloatVector.fromArray(FS, out, oa + j);
-                FloatVector a1 = FloatVector.fromArray(FS, out, oa + j + FW);
-                FloatVector b0 = FloatVector.fromArray(FS, out, oa + m + j);
-                FloatVector b1 = FloatVector.fromArray(FS, out, oa + m + j + FW);
-                FloatVector c0 = FloatVector.fromArray(FS, out, oa + 2 * m + j);
-                FloatVector c1 = FloatVector.fromArray(FS, out, oa + 2 * m + j + FW);
-                FloatVector d0 = FloatVector.fromArray(FS, out, oa + 3 * m + j);
-                FloatVector d1 = FloatVector.fromArray(FS, out, oa + 3 * m + j + FW);
-                for (int i = 0; i < n; i++) {
-                    FloatVector w0 = FloatVector.fromArray(FS, wT, i * m + j);
-                    FloatVector w1 = FloatVector.fromArray(FS, wT, i * m + j + FW);
-                    FloatVector xa0 = FloatVector.broadcast(FS, x[xa + i]);
-                    FloatVector xb0 = FloatVector.broadcast(FS, x[xa + n + i]);
-                    FloatVector xc0 = FloatVector.broadcast(FS, x[xa + 2 * n + i]);
-                    FloatVector xd0 = FloatVector.broadcast(FS, x[xa + 3 * n + i]);
-                    a0 = w0.fma(xa0, a0);
-                    a1 = w1.fma(xa0, a1);
-                    b0 = w0.fma(xb0, b0);
-                    b1 = w1.fma(xb0, b1);
-                    c0 = w0.fma(xc0, c0);
-                    c1 = w1.fma(xc0, c1);
-                    d0 = w0.fma(xd0, d0);
-                    d1 = w1.fma(xd0, d1);
-                }
-                a0.intoArray(out, oa + j);
-                a1.intoArray(out, oa + j + FW);
-                b0.intoArray(out, oa + m + j);
-                b1.intoArray(out, oa + m + j + FW);
-                c0.intoArray(out, oa + 2 * m + j);
-                c1.intoArray(out, oa + 2 * m + j + FW);
-                d0.intoArray(out, oa + 3 * m + j);
-                d1.intoArray(out, oa + 3 * m + j + FW);
+            for (int j = 0; j < jEnd; j += 4 * FW) {
+                fourByFour(wT, n, m, x, xa, out, oa + j, j);
             }
             for (int k = 0; k < 4; k++) {
                 multiplyAddTail(wT, n, m, x, xa + k * n, out, oa + k * m, jEnd);
@@ -263,6 +231,72 @@ final class StepVector {
         for (; r < rows; r++) {
             multiplyAddRow(wT, n, m, x, x0 + r * n, out, o0 + r * m);
         }
+    }
+
+    /**
+     * Four rows (x from {@code xa}, n apart) by four vectors of outputs (from {@code o}, rows m apart;
+     * weight columns from j): sixteen accumulators, each weight vector loaded once for the four rows.
+     */
+    private static void fourByFour(float[] wT, int n, int m, float[] x, int xa, float[] out, int o, int j) {
+        FloatVector a0 = FloatVector.fromArray(FS, out, o);
+        FloatVector a1 = FloatVector.fromArray(FS, out, o + FW);
+        FloatVector a2 = FloatVector.fromArray(FS, out, o + 2 * FW);
+        FloatVector a3 = FloatVector.fromArray(FS, out, o + 3 * FW);
+        FloatVector b0 = FloatVector.fromArray(FS, out, o + m);
+        FloatVector b1 = FloatVector.fromArray(FS, out, o + m + FW);
+        FloatVector b2 = FloatVector.fromArray(FS, out, o + m + 2 * FW);
+        FloatVector b3 = FloatVector.fromArray(FS, out, o + m + 3 * FW);
+        FloatVector c0 = FloatVector.fromArray(FS, out, o + 2 * m);
+        FloatVector c1 = FloatVector.fromArray(FS, out, o + 2 * m + FW);
+        FloatVector c2 = FloatVector.fromArray(FS, out, o + 2 * m + 2 * FW);
+        FloatVector c3 = FloatVector.fromArray(FS, out, o + 2 * m + 3 * FW);
+        FloatVector d0 = FloatVector.fromArray(FS, out, o + 3 * m);
+        FloatVector d1 = FloatVector.fromArray(FS, out, o + 3 * m + FW);
+        FloatVector d2 = FloatVector.fromArray(FS, out, o + 3 * m + 2 * FW);
+        FloatVector d3 = FloatVector.fromArray(FS, out, o + 3 * m + 3 * FW);
+        for (int i = 0; i < n; i++) {
+            int w = i * m + j;
+            FloatVector w0 = FloatVector.fromArray(FS, wT, w);
+            FloatVector w1 = FloatVector.fromArray(FS, wT, w + FW);
+            FloatVector w2 = FloatVector.fromArray(FS, wT, w + 2 * FW);
+            FloatVector w3 = FloatVector.fromArray(FS, wT, w + 3 * FW);
+            FloatVector xv = FloatVector.broadcast(FS, x[xa + i]);
+            a0 = w0.fma(xv, a0);
+            a1 = w1.fma(xv, a1);
+            a2 = w2.fma(xv, a2);
+            a3 = w3.fma(xv, a3);
+            xv = FloatVector.broadcast(FS, x[xa + n + i]);
+            b0 = w0.fma(xv, b0);
+            b1 = w1.fma(xv, b1);
+            b2 = w2.fma(xv, b2);
+            b3 = w3.fma(xv, b3);
+            xv = FloatVector.broadcast(FS, x[xa + 2 * n + i]);
+            c0 = w0.fma(xv, c0);
+            c1 = w1.fma(xv, c1);
+            c2 = w2.fma(xv, c2);
+            c3 = w3.fma(xv, c3);
+            xv = FloatVector.broadcast(FS, x[xa + 3 * n + i]);
+            d0 = w0.fma(xv, d0);
+            d1 = w1.fma(xv, d1);
+            d2 = w2.fma(xv, d2);
+            d3 = w3.fma(xv, d3);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + FW);
+        a2.intoArray(out, o + 2 * FW);
+        a3.intoArray(out, o + 3 * FW);
+        b0.intoArray(out, o + m);
+        b1.intoArray(out, o + m + FW);
+        b2.intoArray(out, o + m + 2 * FW);
+        b3.intoArray(out, o + m + 3 * FW);
+        c0.intoArray(out, o + 2 * m);
+        c1.intoArray(out, o + 2 * m + FW);
+        c2.intoArray(out, o + 2 * m + 2 * FW);
+        c3.intoArray(out, o + 2 * m + 3 * FW);
+        d0.intoArray(out, o + 3 * m);
+        d1.intoArray(out, o + 3 * m + FW);
+        d2.intoArray(out, o + 3 * m + 2 * FW);
+        d3.intoArray(out, o + 3 * m + 3 * FW);
     }
 
     /** One row: eight vectors of outputs at a time, each accumulated over all of i before it is stored. */
