@@ -189,18 +189,13 @@ final class NplrRecurrence extends AbstractRecurrence {
         boolean fused = rank == 1 && channels == 1;
         Work w = new Work(state);
         int block = state.batch() == 1 ? DiagonalRecurrence.BLOCK : DiagonalRecurrence.SHARED_BLOCK;
+        if (fused && w.single) {                                      // the common case
+            w.rankOneSteps(kept, u, out, block);
+            state.keepSums(this);
+            return;
+        }
         for (int h0 = 0; h0 < width; h0 += block) {
             int h1 = Math.min(width, h0 + block);
-            if (fused && w.single) {                                  // the common case: sequences in pairs, then one alone
-                int bIdx = 0;
-                for (; bIdx + 1 < state.batch(); bIdx += 2) {
-                    w.rankOneStepPair(kept, u, bIdx, h0, h1, out);
-                }
-                if (bIdx < state.batch()) {
-                    w.rankOneStep(kept, u, bIdx, h0, h1, out);
-                }
-                continue;
-            }
             for (int bIdx = 0; bIdx < state.batch(); bIdx++) {
                 int x0 = bIdx * modes * width;
                 int k0 = bIdx * 3 * width;                            // this sequence's kept sums: P*x, P*E x, C E x
@@ -382,56 +377,72 @@ final class NplrRecurrence extends AbstractRecurrence {
         final float[] f;
         final int u0 = 2 * rank * width;
         final int sums0 = u0 + width;
-        /** Where a pair's second sequence keeps the same float32 layout. */
-        final int second = sums0 + width;
 
         Work(RecurrentState state) {
             this.state = state;
             this.single = state.isSinglePrecision();
             this.d = state.scratch(sums0 + width);
-            this.f = single ? state.scratch32(2 * second) : null;
+            this.f = single ? state.scratch32(Math.max(sums0 + width, (3 + 2 * state.batch()) * width)) : null;
         }
 
         /**
-         * Rank 1, one channel, float32 state: a whole step of the state spaces h ∈ [h0, h1) of
-         * sequence b: its σ, u and output ({@link #prepare}), then the state pass, which keeps the
-         * next step's products.
+         * Rank 1, one channel, float32 state: a whole step of every sequence. First each sequence's
+         * σ, u and output over all state spaces ({@link #prepare}); then the state passes, block by
+         * block of state spaces, the sequences in pairs that read each coefficient once for both
+         * (then one alone), each pass keeping the next step's products.
          */
-        void rankOneStep(boolean kept, double[] u, int b, int h0, int h1, double[] out) {
-            prepare(kept, u, b, h0, h1, out, 0);
-            int k0 = b * 3 * width;
-            StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, b * modes * width, modes, width,
-                    h0, h1, f, u0, f, 0, state.sums32(state.batch() * 3 * width), k0, k0 + width, k0 + 2 * width);
+        void rankOneSteps(boolean kept, double[] u, double[] out, int block) {
+            int batch = state.batch();
+            for (int b = 0; b < batch; b++) {
+                prepare(kept, u, b, out);
+            }
+            float[] sums = state.sums32(batch * 3 * width);
+            int x = modes * width;
+            for (int h0 = 0; h0 < width; h0 += block) {
+                int h1 = Math.min(width, h0 + block);
+                int b = 0;
+                for (; b + 1 < batch; b += 2) {
+                    StepKernels.lowRankStepPair(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, b * x, (b + 1) * x,
+                            modes, width, h0, h1, f, inputAt(b), inputAt(b + 1), f, sigmaAt(b), sigmaAt(b + 1), sums, b * 3 * width,
+                            (b + 1) * 3 * width);
+                }
+                if (b < batch) {
+                    int k0 = b * 3 * width;
+                    StepKernels.lowRankStep(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, b * x, modes, width, h0,
+                            h1, f, inputAt(b), f, sigmaAt(b), sums, k0, k0 + width, k0 + 2 * width);
+                }
+            }
         }
 
-        /** {@link #rankOneStep} of sequences b and b + 1 at once: one state pass reads each coefficient once for both. */
-        void rankOneStepPair(boolean kept, double[] u, int b, int h0, int h1, double[] out) {
-            prepare(kept, u, b, h0, h1, out, 0);
-            prepare(kept, u, b + 1, h0, h1, out, second);
-            StepKernels.lowRankStepPair(eRows, gRows, fRows, pRows, qRows, ceRows, state.re32, state.im32, b * modes * width,
-                    (b + 1) * modes * width, modes, width, h0, h1, f, u0, second + u0, f, 0, second,
-                    state.sums32(state.batch() * 3 * width), b * 3 * width, (b + 1) * 3 * width);
+        /** Where {@link #rankOneSteps} keeps sequence b's σ in float32, after three rows of products. */
+        private int sigmaAt(int b) {
+            return (3 + 2 * b) * width;
+        }
+
+        /** Where {@link #rankOneSteps} keeps sequence b's u in float32. */
+        private int inputAt(int b) {
+            return sigmaAt(b) + width;
         }
 
         /**
-         * Sequence b's part of a float32 rank-1 step before the state pass, into the float32 work
-         * space from {@code r}: the inner products of x come from the last step if it kept them,
-         * else from a pass over x; then σ (at r + h), u (at r + u0 + h) and the output y, in one
-         * loop with the arithmetic of {@link #solve} and the general output loop in their order.
+         * Sequence b's part of a float32 rank-1 step before the state pass, over all state spaces:
+         * the inner products of x come from the last step if it kept them, else from a pass over x
+         * (into the first three rows of the work space); then σ, u and the output y in one loop,
+         * with the arithmetic of {@link #solve} and the general output loop in their order.
          */
-        private void prepare(boolean kept, double[] u, int b, int h0, int h1, double[] out, int r) {
+        private void prepare(boolean kept, double[] u, int b, double[] out) {
             int at = b * width;
             float[] src = state.sums32(state.batch() * 3 * width);
             int s0 = b * 3 * width;
-            int y0 = s0 + 2 * width;
             if (!kept) {
-                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, b * modes * width, modes, width, h0, h1, f, r,
-                        r + width, r + sums0);
+                StepKernels.lowRankProducts(pRows, qRows, ceRows, state.re32, state.im32, b * modes * width, modes, width, 0, width, f, 0,
+                        width, 2 * width);
                 src = f;
-                s0 = r;
-                y0 = r + sums0;
+                s0 = 0;
             }
-            for (int h = h0; h < h1; h++) {
+            int sg = sigmaAt(b);
+            int in = inputAt(b);
+            for (int h = 0; h < width; h++) {
                 double uk = u[at + h];
                 double s = src[s0 + h] * 2.0;
                 double v = 2 * (double) src[s0 + width + h] + pg[h] * uk;
@@ -439,11 +450,11 @@ final class NplrRecurrence extends AbstractRecurrence {
                 double tau = 0;
                 tau += kInv[h] * v;
                 double sigma = s + tau;
-                double y = 2 * (double) src[y0 + h] + cg[h] * uk;
+                double y = 2 * (double) src[s0 + 2 * width + h] + cg[h] * uk;
                 y -= cf[h] * sigma;
                 out[at + h] = y;
-                f[r + h] = (float) sigma;
-                f[r + u0 + h] = (float) uk;
+                f[sg + h] = (float) sigma;
+                f[in + h] = (float) uk;
             }
         }
 
