@@ -27,8 +27,7 @@ public final class StepKernels {
      */
     public static void diagonalUpdate(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width, int h0,
                                       int h1, double[] u, int u0) {
-        requireFull(a, b);
-        a.requireShape(modes, width);
+        requireFull(a, b, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -48,8 +47,7 @@ public final class StepKernels {
      */
     public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, double[] xRe, double[] xIm, int x0, int modes,
                                           int width, int h0, int h1, double[] out, int o0) {
-        requireFull(c, c);
-        c.requireShape(modes, width);
+        requireFull(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -66,8 +64,7 @@ public final class StepKernels {
     /** {@code x[n, h] ← x[n, h] − f[row0 + n, h] w[w0 + h]} for n &lt; modes and h ∈ [h0, h1). */
     public static void subtractScaled(ComplexRows f, int row0, double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1,
                                       double[] w, int w0) {
-        requireFull(f, f);
-        f.requireShape(modes, width);
+        requireFull(f, f, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -84,8 +81,7 @@ public final class StepKernels {
     /** {@link #diagonalUpdate} on a float32 state with float32 coefficients and inputs, in float32. */
     public static void diagonalUpdate(ComplexRows a, ComplexRows b, float[] xRe, float[] xIm, int x0, int modes, int width, int h0,
                                       int h1, float[] u, int u0) {
-        requireCompact(a, b);
-        a.requireShape(modes, width);
+        requireCompact(a, b, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -102,8 +98,7 @@ public final class StepKernels {
     /** {@link #accumulateProducts} on a float32 state with float32 coefficients, in float32. */
     public static void accumulateProducts(ComplexRows c, int row0, boolean conjugate, float[] xRe, float[] xIm, int x0, int modes,
                                           int width, int h0, int h1, float[] out, int o0) {
-        requireCompact(c, c);
-        c.requireShape(modes, width);
+        requireCompact(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -120,8 +115,7 @@ public final class StepKernels {
     /** {@link #subtractScaled} on a float32 state with float32 coefficients and weights, in float32. */
     public static void subtractScaled(ComplexRows f, int row0, float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1,
                                       float[] w, int w0) {
-        requireCompact(f, f);
-        f.requireShape(modes, width);
+        requireCompact(f, f, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -142,9 +136,8 @@ public final class StepKernels {
      */
     public static void diagonalStep(ComplexRows a, ComplexRows b, ComplexRows c, double[] xRe, double[] xIm, int x0, int modes, int width,
                                     int h0, int h1, double[] u, int u0, double[] out, int o0) {
-        requireFull(a, b);
-        requireFull(c, c);
-        a.requireShape(modes, width);
+        requireFull(a, b, modes, width);
+        requireFull(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -161,9 +154,8 @@ public final class StepKernels {
     /** {@link #diagonalStep} on a float32 state, in float32. */
     public static void diagonalStep(ComplexRows a, ComplexRows b, ComplexRows c, float[] xRe, float[] xIm, int x0, int modes, int width,
                                     int h0, int h1, float[] u, int u0, float[] out, int o0) {
-        requireCompact(a, b);
-        requireCompact(c, c);
-        a.requireShape(modes, width);
+        requireCompact(a, b, modes, width);
+        requireCompact(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -186,8 +178,7 @@ public final class StepKernels {
      */
     public static void diagonalAdvance(ComplexRows a, ComplexRows b, double[] xRe, double[] xIm, int x0, int modes, int width,
                                        double[] u, int length) {
-        requireFull(a, b);
-        a.requireShape(modes, width);
+        requireFull(a, b, modes, width);
         for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
             int lo = Math.max(0, ts);
             int hi = Math.min(width, ts + ComplexRows.TILE);
@@ -204,8 +195,7 @@ public final class StepKernels {
     /** {@link #diagonalAdvance} on a float32 state, in float32. */
     public static void diagonalAdvance(ComplexRows a, ComplexRows b, float[] xRe, float[] xIm, int x0, int modes, int width,
                                        float[] u, int length) {
-        requireCompact(a, b);
-        a.requireShape(modes, width);
+        requireCompact(a, b, modes, width);
         for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
             int lo = Math.max(0, ts);
             int hi = Math.min(width, ts + ComplexRows.TILE);
@@ -226,9 +216,8 @@ public final class StepKernels {
      */
     public static void lowRankProducts(ComplexRows p, ComplexRows q, ComplexRows c, double[] xRe, double[] xIm, int x0, int modes,
                                        int width, int h0, int h1, double[] out, int s0, int w0, int y0) {
-        requireFull(p, q);
-        requireFull(c, c);
-        p.requireShape(modes, width);
+        requireFull(p, q, modes, width);
+        requireFull(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -246,9 +235,8 @@ public final class StepKernels {
     /** {@link #lowRankProducts} on a float32 state, in float32. */
     public static void lowRankProducts(ComplexRows p, ComplexRows q, ComplexRows c, float[] xRe, float[] xIm, int x0, int modes,
                                        int width, int h0, int h1, float[] out, int s0, int w0, int y0) {
-        requireCompact(p, q);
-        requireCompact(c, c);
-        p.requireShape(modes, width);
+        requireCompact(p, q, modes, width);
+        requireCompact(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -270,9 +258,8 @@ public final class StepKernels {
      */
     public static void lowRankUpdate(ComplexRows e, ComplexRows g, ComplexRows f, double[] xRe, double[] xIm, int x0, int modes,
                                      int width, int h0, int h1, double[] u, int u0, double[] sigma, int s0) {
-        requireFull(e, g);
-        requireFull(f, f);
-        e.requireShape(modes, width);
+        requireFull(e, g, modes, width);
+        requireFull(f, f, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -290,9 +277,8 @@ public final class StepKernels {
     /** {@link #lowRankUpdate} on a float32 state, in float32. */
     public static void lowRankUpdate(ComplexRows e, ComplexRows g, ComplexRows f, float[] xRe, float[] xIm, int x0, int modes,
                                      int width, int h0, int h1, float[] u, int u0, float[] sigma, int s0) {
-        requireCompact(e, g);
-        requireCompact(f, f);
-        e.requireShape(modes, width);
+        requireCompact(e, g, modes, width);
+        requireCompact(f, f, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -317,10 +303,9 @@ public final class StepKernels {
     public static void lowRankStep(ComplexRows e, ComplexRows g, ComplexRows f, ComplexRows p, ComplexRows q, ComplexRows c,
                                    double[] xRe, double[] xIm, int x0, int modes, int width, int h0, int h1, double[] u, int u0,
                                    double[] sigma, int sg0, double[] out, int s0, int w0, int y0) {
-        requireFull(e, g);
-        requireFull(f, p);
-        requireFull(q, c);
-        e.requireShape(modes, width);
+        requireFull(e, g, modes, width);
+        requireFull(f, p, modes, width);
+        requireFull(q, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -340,10 +325,9 @@ public final class StepKernels {
     public static void lowRankStep(ComplexRows e, ComplexRows g, ComplexRows f, ComplexRows p, ComplexRows q, ComplexRows c,
                                    float[] xRe, float[] xIm, int x0, int modes, int width, int h0, int h1, float[] u, int u0,
                                    float[] sigma, int sg0, float[] out, int s0, int w0, int y0) {
-        requireCompact(e, g);
-        requireCompact(f, p);
-        requireCompact(q, c);
-        e.requireShape(modes, width);
+        requireCompact(e, g, modes, width);
+        requireCompact(f, p, modes, width);
+        requireCompact(q, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -368,10 +352,9 @@ public final class StepKernels {
     public static void lowRankStepPair(ComplexRows e, ComplexRows g, ComplexRows f, ComplexRows p, ComplexRows q, ComplexRows c,
                                        float[] xRe, float[] xIm, int xa, int xb, int modes, int width, int h0, int h1, float[] u, int ua,
                                        int ub, float[] sigma, int sa, int sb, float[] out, int ka, int kb) {
-        requireCompact(e, g);
-        requireCompact(f, p);
-        requireCompact(q, c);
-        e.requireShape(modes, width);
+        requireCompact(e, g, modes, width);
+        requireCompact(f, p, modes, width);
+        requireCompact(q, c, modes, width);
         for (int ts = ComplexRows.tileStart(h0); ts < h1; ts += ComplexRows.TILE) {
             int lo = Math.max(h0, ts);
             int hi = Math.min(h1, ts + ComplexRows.TILE);
@@ -398,9 +381,8 @@ public final class StepKernels {
      */
     public static void diagonalRun(ComplexRows a, ComplexRows b, ComplexRows c, double[] xRe, double[] xIm, int x0,
                                    int modes, int width, double[] u, int length, double[] y) {
-        requireFull(a, b);
-        requireFull(c, c);
-        a.requireShape(modes, width);
+        requireFull(a, b, modes, width);
+        requireFull(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
             int lo = Math.max(0, ts);
             int hi = Math.min(width, ts + ComplexRows.TILE);
@@ -417,9 +399,8 @@ public final class StepKernels {
     /** {@link #diagonalRun} on a float32 state, in float32. */
     public static void diagonalRun(ComplexRows a, ComplexRows b, ComplexRows c, float[] xRe, float[] xIm, int x0,
                                    int modes, int width, float[] u, int length, float[] y) {
-        requireCompact(a, b);
-        requireCompact(c, c);
-        a.requireShape(modes, width);
+        requireCompact(a, b, modes, width);
+        requireCompact(c, c, modes, width);
         for (int ts = ComplexRows.tileStart(0); ts < width; ts += ComplexRows.TILE) {
             int lo = Math.max(0, ts);
             int hi = Math.min(width, ts + ComplexRows.TILE);
@@ -435,16 +416,22 @@ public final class StepKernels {
         }
     }
 
-    private static void requireFull(ComplexRows a, ComplexRows b) {
+    /** Checks that a and b are float64 coefficients of (modes, width). */
+    private static void requireFull(ComplexRows a, ComplexRows b, int modes, int width) {
         if (a.isCompact() || b.isCompact()) {
             throw new IllegalArgumentException("step kernels: a float64 state needs float64 coefficients");
         }
+        a.requireShape(modes, width);
+        b.requireShape(modes, width);
     }
 
-    private static void requireCompact(ComplexRows a, ComplexRows b) {
+    /** Checks that a and b are float32 coefficients of (modes, width). */
+    private static void requireCompact(ComplexRows a, ComplexRows b, int modes, int width) {
         if (!a.isCompact() || !b.isCompact()) {
             throw new IllegalArgumentException("step kernels: a float32 state needs float32 coefficients");
         }
+        a.requireShape(modes, width);
+        b.requireShape(modes, width);
     }
 
     static void multiplyAdd(StepMatrix w, float[] x, int x0, int rows, float[] out, int o0) {
